@@ -1,0 +1,112 @@
+// Prometheus metrics of a running Kestrel (`/metrics` of the webserver), in the spirit of Falco's
+// metrics: events per source, kernel drops per CPU, alerts by rule and priority, time spent
+// evaluating rules, and the process's memory and CPU (prom-client's default collectors).
+// Counters are read from the pipeline and the sensor when scraped, so the hot path pays nothing.
+
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PRIORITY_NAMES } from '../engine/priority.js';
+import type { Pipeline } from './pipeline.js';
+
+export interface CaptureCounters {
+  /** Events the kernel sensor saw and dropped, per CPU. */
+  eventsPerCpu: number[];
+  dropsPerCpu: number[];
+}
+
+export class KestrelMetrics {
+  readonly registry = new Registry();
+  private readonly evalSeconds: Histogram<'source'>;
+
+  constructor(pipeline: Pipeline, capture: () => CaptureCounters | undefined = () => undefined) {
+    const r = this.registry;
+    collectDefaultMetrics({ register: r, prefix: 'kestrel_' });
+    new Gauge({
+      name: 'kestrel_events_total',
+      help: 'Events processed by the rules, per source.',
+      labelNames: ['source'],
+      registers: [r],
+      collect() {
+        this.reset();
+        for (const [source, n] of pipeline.eventCounts) this.set({ source }, n);
+      },
+    });
+    new Gauge({
+      name: 'kestrel_alerts_total',
+      help: 'Alerts raised, per rule.',
+      labelNames: ['rule'],
+      registers: [r],
+      collect() {
+        this.reset();
+        for (const { rule, count } of pipeline.engine.stats.byRule) if (count > 0) this.inc({ rule }, count);
+      },
+    });
+    new Gauge({
+      name: 'kestrel_alerts_by_priority_total',
+      help: 'Alerts raised, per priority.',
+      labelNames: ['priority'],
+      registers: [r],
+      collect() {
+        this.reset();
+        pipeline.engine.stats.byPriority.forEach((n, i) => {
+          if (n > 0) this.set({ priority: PRIORITY_NAMES[i] }, n);
+        });
+      },
+    });
+    new Gauge({
+      name: 'kestrel_rules_enabled',
+      help: 'Rules enabled.',
+      registers: [r],
+      collect() {
+        this.set(pipeline.engine.enabledRuleCount());
+      },
+    });
+    new Gauge({
+      name: 'kestrel_outputs_dropped_total',
+      help: 'Alerts dropped because the outputs queue was full.',
+      registers: [r],
+      collect() {
+        this.set(pipeline.outputs.dropped);
+      },
+    });
+    new Gauge({
+      name: 'kestrel_kernel_events_total',
+      help: 'Events the kernel sensor produced, per CPU.',
+      labelNames: ['cpu'],
+      registers: [r],
+      collect() {
+        this.reset();
+        capture()?.eventsPerCpu.forEach((n, cpu) => this.set({ cpu: String(cpu) }, n));
+      },
+    });
+    new Gauge({
+      name: 'kestrel_kernel_drops_total',
+      help: 'Events the kernel sensor dropped (ring buffer full), per CPU.',
+      labelNames: ['cpu'],
+      registers: [r],
+      collect() {
+        this.reset();
+        capture()?.dropsPerCpu.forEach((n, cpu) => this.set({ cpu: String(cpu) }, n));
+      },
+    });
+    this.evalSeconds = new Histogram({
+      name: 'kestrel_rule_evaluation_seconds',
+      help: 'Time spent running a batch of events through state and rules, per source.',
+      labelNames: ['source'],
+      buckets: [0.00001, 0.0001, 0.001, 0.01, 0.1, 1],
+      registers: [r],
+    });
+  }
+
+  /** Records the time one batch of events took through the rules. */
+  observeBatch(source: string, seconds: number): void {
+    this.evalSeconds.observe({ source }, seconds);
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

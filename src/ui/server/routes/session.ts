@@ -1,0 +1,46 @@
+// POST /api/v1/login, POST /api/v1/logout, GET /api/v1/session.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { verifyPassword } from '../auth/password.js';
+import { readCookie, sessionCookie } from '../auth/sessions.js';
+import { asBody, onlyKeys, str } from '../body.js';
+import type { UiContext } from '../context.js';
+
+export const sessionId = (ctx: UiContext, request: FastifyRequest) => readCookie(request.headers.cookie, ctx.cookie);
+
+export function sessionRoutes(app: FastifyInstance, ctx: UiContext): void {
+  app.post('/api/v1/login', async (request, reply) => {
+    const now = ctx.now();
+    const wait = ctx.limiter.retryAfter(request.ip, now);
+    if (wait > 0)
+      return reply
+        .code(429)
+        .header('retry-after', String(wait))
+        .send({ error: `login: too many failed attempts; retry in ${wait} s` });
+    const b = asBody(request.body);
+    onlyKeys(b, ['password']);
+    const password = str(b, 'password', { required: true, max: 1024 })!;
+    if (!(await verifyPassword(password, ctx.password))) {
+      ctx.limiter.failed(request.ip, now);
+      return reply.code(401).send({ error: 'password: wrong password' });
+    }
+    ctx.limiter.succeeded(request.ip);
+    const old = sessionId(ctx, request);
+    if (old) ctx.sessions.delete(old);
+    const { id, session } = ctx.sessions.create(now);
+    reply.header('set-cookie', sessionCookie(ctx.cookie, id, ctx.tls, Math.floor(ctx.sessionIdleMs / 1000)));
+    return { csrfToken: session.csrfToken };
+  });
+
+  app.post('/api/v1/logout', async (request, reply) => {
+    const id = sessionId(ctx, request);
+    if (id) ctx.sessions.delete(id);
+    reply.header('set-cookie', sessionCookie(ctx.cookie, '', ctx.tls, 0));
+    return { loggedOut: true };
+  });
+
+  app.get('/api/v1/session', async (request) => {
+    const s = ctx.sessions.touch(sessionId(ctx, request), ctx.now())!;
+    return { authenticated: true, csrfToken: s.csrfToken };
+  });
+}

@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { DeliveryError, type Destination } from '../../../src/router/destinations/destination.js';
+import { kafkaBrokers, kafkaDestination } from '../../../src/router/destinations/kafka.js';
+import { freeTcpPort } from '../servers/freePort.js';
+import { rejection } from './apiReceiver.js';
+import { crc32c, startKafkaBroker, type KafkaBroker } from './kafkaBroker.js';
+import { context, delivery, sampleAlert, signal } from './sampleAlert.js';
+
+const topic = 'falco-alerts';
+
+describe('kafka destination against a local Kafka-protocol broker', () => {
+  let broker: KafkaBroker;
+  const open: Destination[] = [];
+  before(async () => {
+    broker = await startKafkaBroker({ topics: { [topic]: 3 } });
+  });
+  after(async () => {
+    for (const d of open) await d.close?.();
+    await broker?.close();
+  });
+  beforeEach(() => {
+    broker.records.length = 0;
+  });
+  const create = (more: Record<string, string | boolean | string[]> = {}) => {
+    const d = kafkaDestination.create(
+      { hostport: [broker.hostport], topic, clientid: 'kestrel-test', requiredacks: 'ALL', ...more },
+      context,
+    );
+    open.push(d);
+    return d;
+  };
+
+  test('a batch is one produce: the alerts as JSON values, alert-time timestamps, round-robin partitions, acks all', async () => {
+    const dest = create();
+    assert.ok(dest.maxBatch > 1);
+    const alerts = [
+      sampleAlert({ uuid: 'a' }),
+      sampleAlert({ uuid: 'b', time: '2026-12-01T10:20:31.5Z' }),
+      sampleAlert({ uuid: 'c' }),
+    ];
+    await dest.send([delivery(alerts[0]), delivery(alerts[1], 7), delivery(alerts[2])], signal());
+    assert.deepEqual(broker.problems, []);
+    assert.equal(broker.records.length, 3);
+    const byUuid = new Map(
+      broker.records.map((r) => [(JSON.parse(r.value?.toString('utf8') ?? '') as { uuid: string }).uuid, r]),
+    );
+    assert.deepEqual(JSON.parse(byUuid.get('a')?.value?.toString('utf8') ?? ''), alerts[0]);
+    assert.deepEqual(JSON.parse(byUuid.get('b')?.value?.toString('utf8') ?? ''), { ...alerts[1], count: 7 });
+    assert.equal(byUuid.get('a')?.timestamp, BigInt(Date.parse('2026-12-01T10:20:30.123Z')));
+    assert.equal(byUuid.get('b')?.timestamp, BigInt(Date.parse('2026-12-01T10:20:31.500Z')));
+    assert.ok(broker.records.every((r) => r.topic === topic && r.key === null && r.acks === -1 && r.compression === 0));
+    assert.deepEqual([...new Set(broker.records.map((r) => r.partition))].sort(), [0, 1, 2]);
+    assert.ok(broker.clientIds.has('kestrel-test'));
+  });
+
+  test('GZIP compression and acks ONE reach the broker as such', async () => {
+    await create({ compression: 'GZIP', requiredacks: 'ONE' }).send(
+      [delivery(), delivery(sampleAlert({ uuid: 'x' }))],
+      signal(),
+    );
+    assert.deepEqual(broker.problems, []);
+    assert.equal(broker.records.length, 2);
+    assert.ok(broker.records.every((r) => r.compression === 1 && r.acks === 1));
+    assert.deepEqual(JSON.parse(broker.records[0].value?.toString('utf8') ?? ''), sampleAlert());
+  });
+
+  test('murmur2 balancing and acks NONE also deliver (acks NONE: no answer awaited)', async () => {
+    await create({ balancer: 'murmur2' }).send([delivery()], signal());
+    await create({ requiredacks: 'NONE' }).send([delivery(sampleAlert({ uuid: 'fire-and-forget' }))], signal());
+    // With acks 0 the broker sends no answer, so wait (bounded) for it to have the record.
+    for (let i = 0; i < 100 && broker.records.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(broker.problems, []);
+    assert.equal(broker.records.length, 2);
+    assert.deepEqual(
+      broker.records.map((r) => r.acks),
+      [-1, 0],
+    );
+  });
+
+  test('a retriable produce error (NOT_LEADER_FOR_PARTITION) is retryable, MESSAGE_TOO_LARGE is not; the next send works', async () => {
+    const dest = create();
+    broker.failNextProduce(6);
+    const notLeader = await rejection(() => dest.send([delivery()], signal()));
+    assert.ok(notLeader instanceof DeliveryError, notLeader.message);
+    assert.equal(notLeader.retryable, true, notLeader.message);
+    broker.failNextProduce(10);
+    const tooLarge = await rejection(() => dest.send([delivery()], signal()));
+    assert.ok(tooLarge instanceof DeliveryError, tooLarge.message);
+    assert.equal(tooLarge.retryable, false, tooLarge.message);
+    assert.match(tooLarge.message, /larger than the max message size/);
+    await dest.send([delivery()], signal());
+    assert.equal(broker.records.length, 1);
+    assert.deepEqual(broker.problems, []);
+  });
+
+  test('a topic the broker does not have is retryable (it may be created)', async () => {
+    const err = await rejection(() => create({ topic: 'no-such-topic' }).send([delivery()], signal()));
+    assert.ok(err instanceof DeliveryError);
+    assert.equal(err.retryable, true, err.message);
+    assert.equal(broker.records.length, 0);
+  });
+
+  test('no broker listening is retryable', async () => {
+    const d = kafkaDestination.create({ hostport: [`127.0.0.1:${await freeTcpPort()}`], topic }, context);
+    open.push(d);
+    const err = await rejection(() => d.send([delivery()], signal()));
+    assert.ok(err instanceof DeliveryError);
+    assert.equal(err.retryable, true, err.message);
+  });
+});
+
+describe('kafka destination with SASL PLAIN', () => {
+  let broker: KafkaBroker;
+  const open: Destination[] = [];
+  before(async () => {
+    broker = await startKafkaBroker({ topics: { [topic]: 1 }, plain: { username: 'kestrel', password: 's3cret' } });
+  });
+  after(async () => {
+    for (const d of open) await d.close?.();
+    await broker?.close();
+  });
+
+  test('the right credentials produce; a wrong password is not retryable and produces nothing', async () => {
+    const good = kafkaDestination.create(
+      { hostport: [broker.hostport], topic, sasl: 'PLAIN', username: 'kestrel', password: 's3cret' },
+      context,
+    );
+    const bad = kafkaDestination.create(
+      { hostport: [broker.hostport], topic, sasl: 'PLAIN', username: 'kestrel', password: 'guess' },
+      context,
+    );
+    open.push(good, bad);
+    await good.send([delivery()], signal());
+    assert.equal(broker.records.length, 1);
+    const err = await rejection(() => bad.send([delivery()], signal()));
+    assert.ok(err instanceof DeliveryError);
+    assert.equal(err.retryable, false, err.message);
+    assert.match(err.message, /SASL PLAIN authentication failed|Authentication failed/);
+    assert.equal(broker.records.length, 1);
+    assert.deepEqual(broker.problems, []);
+  });
+});
+
+describe('kafka options', () => {
+  const ok = {
+    hostport: ['kafka-0:9092', 'kafka-1'],
+    topic,
+    sasl: '',
+    requiredacks: 'ALL',
+    compression: 'NONE',
+    balancer: 'round_robin',
+  };
+  test('a good configuration has no problems; brokers default to port 9092', () => {
+    assert.deepEqual(kafkaDestination.validate?.(ok), []);
+    assert.deepEqual(kafkaBrokers({ hostport: 'kafka-0:9093, kafka-1' }), ['kafka-0:9093', 'kafka-1:9092']);
+  });
+  test('bad options are named', () => {
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, hostport: [] }), ['kafka.hostport: is required']);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, hostport: ['http://kafka:9092'] }), [
+      'kafka.hostport: "http://kafka:9092" is not host or host:port',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, topic: '' }), ['kafka.topic: is required']);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, topic: 'a/b' }), [
+      'kafka.topic: "a/b" is not a valid topic name',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, sasl: 'GSSAPI', username: 'u', password: 'p' }), [
+      'kafka.sasl: "GSSAPI" is not PLAIN, SCRAM_SHA256, SCRAM_SHA512 or empty',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, sasl: 'PLAIN' }), [
+      'kafka.username and kafka.password: required with kafka.sasl',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, requiredacks: 'TWO' }), [
+      'kafka.requiredacks: "TWO" is not one of none, one, all',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, compression: 'SNAPPY' }), [
+      'kafka.compression: "SNAPPY" is not one of none, gzip',
+    ]);
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, balancer: 'least_bytes' }), [
+      'kafka.balancer: "least_bytes" is not one of round_robin, murmur2',
+    ]);
+  });
+});
+
+describe('the local broker’s own checks', () => {
+  test('CRC-32C is Castagnoli’s (check value of "123456789")', () => {
+    assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
+  });
+});

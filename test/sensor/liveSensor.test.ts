@@ -1,0 +1,398 @@
+// The live sensor on the real kernel: real commands, their events decoded with the project's
+// ScapEvent and run through SystemState. Skipped (with the reason) when not root or not built.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { EVENT_CODES as C } from '../../src/events/eventTable.js';
+import { ScapEvent } from '../../src/events/scapEvent.js';
+import { LiveSource, type LiveSourceOptions } from '../../src/sensor/liveSource.js';
+import { sensorUnavailableReason } from '../../src/sensor/load.js';
+import { syscallNumbersFor } from '../../src/sensor/syscallNumbers.js';
+import { decodeSockaddr, decodeSocktuple } from '../../src/state/decode/sockaddr.js';
+import { splitNulStrings } from '../../src/state/decode/strings.js';
+import { SyscallEvent } from '../../src/sources/syscall/syscallEvent.js';
+import { SystemState } from '../../src/state/systemState.js';
+
+const run = promisify(execFile);
+const unavailable = sensorUnavailableReason();
+const skip = unavailable === undefined ? false : `live sensor unavailable: ${unavailable}`;
+
+/** Runs the sensor while `work` runs, collecting copies of the events until `done` says so (bounded). */
+async function capture(
+  opts: LiveSourceOptions,
+  work: () => Promise<void>,
+  done: (evts: ScapEvent[]) => boolean,
+): Promise<{ events: ScapEvent[]; stats: ReturnType<LiveSource<ScapEvent>['stats']> }> {
+  const events: ScapEvent[] = [];
+  const src = new LiveSource(new ScapEvent(), (e) => {
+    if (events.length < 500_000) {
+      const copy = new ScapEvent().set(e.copyBytes(), 0, e.cpu);
+      copy.num = e.num;
+      events.push(copy);
+    }
+  });
+  src.open({ batchMaxDelayMs: 5, ...opts });
+  try {
+    await work();
+    for (let i = 0; i < 400 && !done(events); i++) await new Promise((r) => setTimeout(r, 10));
+    return { events, stats: src.stats() };
+  } finally {
+    src.close();
+  }
+}
+
+const byTs = (a: ScapEvent, b: ScapEvent): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+const param = (e: ScapEvent, name: string): number => {
+  const i = e.paramIndex(name);
+  assert.ok(i >= 0, `${e.info.code} has no parameter ${name}`);
+  return i;
+};
+
+describe('live sensor', { skip }, () => {
+  it('captures cat /etc/hostname: clone, execve, openat and procexit with their parameters', async () => {
+    let childPid = 0;
+    const sel = syscallNumbersFor([
+      C.PPME_SYSCALL_OPENAT_2_X,
+      C.PPME_SYSCALL_EXECVE_19_X,
+      C.PPME_SYSCALL_CLONE_20_X,
+      C.PPME_SYSCALL_CLONE3_X,
+      C.PPME_SYSCALL_CLOSE_X,
+    ]);
+    const { events, stats } = await capture(
+      { syscalls: sel },
+      async () => {
+        const p = run('/bin/cat', ['/etc/hostname']);
+        childPid = p.child.pid ?? 0;
+        await p;
+      },
+      (evts) => evts.some((e) => e.type === C.PPME_PROCEXIT_1_E && e.tid === childPid),
+    );
+    assert.ok(childPid > 0);
+    const mine = events.filter((e) => e.tid === childPid).sort(byTs);
+    const codes = mine.map((e) => e.info.code);
+    assert.ok(codes.includes('PPME_SYSCALL_EXECVE_19_X'), `events of the child: ${codes.join(' ')}`);
+
+    // the child's side of the clone that created it (res 0), before its execve
+    const clone = mine.find((e) => e.type === C.PPME_SYSCALL_CLONE_20_X || e.type === C.PPME_SYSCALL_CLONE3_X);
+    if (clone) {
+      assert.equal(clone.paramInt(param(clone, 'res')), 0);
+      assert.equal(clone.paramInt(param(clone, 'tid')), childPid);
+      assert.equal(clone.paramInt(param(clone, 'pid')), childPid);
+      assert.equal(clone.paramInt(param(clone, 'ptid')), process.pid);
+      assert.equal(clone.paramString(param(clone, 'cwd')), process.cwd());
+    }
+
+    const exec = mine.find((e) => e.type === C.PPME_SYSCALL_EXECVE_19_X)!;
+    assert.equal(exec.nparams, 31);
+    assert.equal(exec.paramInt(param(exec, 'res')), 0);
+    assert.equal(exec.paramString(param(exec, 'exe')), '/bin/cat');
+    assert.deepEqual(splitNulStrings(exec.paramBytes(param(exec, 'args'))), ['/etc/hostname']);
+    assert.equal(exec.paramInt(param(exec, 'tid')), childPid);
+    assert.equal(exec.paramInt(param(exec, 'pid')), childPid);
+    assert.equal(exec.paramInt(param(exec, 'ptid')), process.pid);
+    assert.equal(exec.paramString(param(exec, 'cwd')), process.cwd());
+    assert.equal(exec.paramString(param(exec, 'comm')), 'cat');
+    assert.equal(exec.paramString(param(exec, 'filename')), '/bin/cat');
+    assert.match(exec.paramString(param(exec, 'trusted_exepath')) ?? '', /^\/(usr\/)?bin\/cat$/);
+    assert.equal(exec.paramUint(param(exec, 'uid')), process.geteuid?.());
+    const cgroups = splitNulStrings(exec.paramBytes(param(exec, 'cgroups')));
+    assert.ok(cgroups.length > 0 && cgroups.every((c) => /^[a-z_]+=\//.test(c)), `cgroups: ${cgroups.join(' ')}`);
+    assert.ok(splitNulStrings(exec.paramBytes(param(exec, 'env'))).some((v) => v.startsWith('PATH=')));
+    assert.ok((exec.paramU64(param(exec, 'exe_ino')) ?? 0n) > 0n);
+
+    const open = mine.find((e) => e.type === C.PPME_SYSCALL_OPENAT_2_X && e.paramString(2) === '/etc/hostname');
+    assert.ok(open, 'openat of /etc/hostname');
+    const fd = open.paramInt(param(open, 'fd'))!;
+    assert.ok(fd >= 3, `fd ${fd}`);
+    assert.equal(open.paramInt(param(open, 'dirfd')), -100);
+    assert.equal(open.paramUint(param(open, 'flags'))! & 3, 1, 'PPM_O_RDONLY');
+    assert.ok((open.paramU64(param(open, 'ino')) ?? 0n) > 0n);
+    const close = mine.find((e) => e.type === C.PPME_SYSCALL_CLOSE_X && e.paramInt(1) === fd);
+    assert.ok(close, 'close of the opened fd');
+    assert.equal(close.paramInt(0), 0);
+
+    const exit = mine.find((e) => e.type === C.PPME_PROCEXIT_1_E)!;
+    assert.equal(exit.paramInt(param(exit, 'ret')), 0);
+    assert.equal(exit.paramUint(param(exit, 'sig')), 0);
+
+    // run everything through the state in time order: the thread becomes cat, the fd is named
+    const state = new SystemState();
+    const view = new SyscallEvent();
+    let openThreadComm = '';
+    let openFdName = '';
+    for (const e of [...events].sort(byTs)) {
+      view.set(e.buf, e.start, e.cpu);
+      state.process(view);
+      if (e === open) {
+        openThreadComm = view.thread?.comm ?? '';
+        openFdName = view.fdInfo?.name ?? '';
+      }
+    }
+    assert.equal(openThreadComm, 'cat');
+    assert.equal(openFdName, '/etc/hostname');
+    assert.equal(stats.drops, 0);
+    assert.ok(stats.events >= events.length);
+  });
+
+  it('reports sh -c "exec /bin/true" as two execs of one process, and a failed execve', async () => {
+    let childPid = 0;
+    const { events } = await capture(
+      { syscalls: syscallNumbersFor([C.PPME_SYSCALL_EXECVE_19_X]) },
+      async () => {
+        const p = run('/bin/sh', ['-c', 'exec /bin/true; echo']);
+        childPid = p.child.pid ?? 0;
+        await p;
+        await run('/bin/sh', ['-c', '/nonexistent/kestrel-test 2>/dev/null; exit 0']);
+      },
+      (evts) => evts.some((e) => e.type === C.PPME_SYSCALL_EXECVE_19_X && (e.paramInt(0) ?? 0) < 0),
+    );
+    const execs = events.filter((e) => e.type === C.PPME_SYSCALL_EXECVE_19_X && e.tid === childPid).sort(byTs);
+    assert.deepEqual(
+      execs.map((e) => [e.paramInt(0), e.paramString(1), e.paramString(13)]),
+      [
+        [0, '/bin/sh', 'sh'],
+        [0, '/bin/true', 'true'],
+      ],
+    );
+    const failed = events.find(
+      (e) =>
+        e.type === C.PPME_SYSCALL_EXECVE_19_X && e.paramString(param(e, 'filename')) === '/nonexistent/kestrel-test',
+    );
+    assert.ok(failed, 'the failed execve');
+    assert.equal(failed.paramInt(0), -2, 'ENOENT');
+    assert.equal(failed.paramString(13), 'sh');
+  });
+
+  it('captures a TCP connect to a local listener with its tuple and address', async () => {
+    const isTcpConnect = (e: ScapEvent, tid: number): boolean =>
+      e.type === C.PPME_SOCKET_CONNECT_X &&
+      e.tid === tid &&
+      decodeSockaddr(e.paramBytes(param(e, 'addr')))?.family === 2;
+    const server = createServer((s) => s.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    let childPid = 0;
+    try {
+      const { events } = await capture(
+        { syscalls: syscallNumbersFor([C.PPME_SOCKET_CONNECT_X, C.PPME_SOCKET_SOCKET_X]), procExit: false },
+        async () => {
+          const p = run('/bin/bash', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}; exec 3>&-`]);
+          childPid = p.child.pid ?? 0;
+          await p;
+        },
+        (evts) => evts.some((e) => isTcpConnect(e, childPid)),
+      );
+      // bash may first try a unix socket (nscd, ENOENT) on some hosts: take the AF_INET one
+      const connect = events.find((e) => isTcpConnect(e, childPid));
+      assert.ok(connect, 'connect event of bash');
+      assert.equal(connect.paramInt(param(connect, 'res')), 0);
+      const tuple = decodeSocktuple(connect.paramBytes(param(connect, 'tuple')));
+      assert.ok(tuple && 'sip' in tuple, `tuple ${JSON.stringify(tuple)}`);
+      assert.equal(tuple.sip, '127.0.0.1');
+      assert.equal(tuple.dip, '127.0.0.1');
+      assert.equal(tuple.dport, port);
+      assert.ok(tuple.sport > 0 && tuple.sport !== port);
+      assert.deepEqual(decodeSockaddr(connect.paramBytes(param(connect, 'addr'))), {
+        family: 2,
+        ip: '127.0.0.1',
+        port,
+      });
+      const fd = connect.paramInt(param(connect, 'fd'))!;
+      const socket = events.find(
+        (e) => e.type === C.PPME_SOCKET_SOCKET_X && e.tid === childPid && e.paramInt(0) === fd,
+      );
+      assert.ok(socket, 'socket event creating the fd');
+      assert.equal(socket.paramUint(param(socket, 'domain')), 2);
+      assert.ok(
+        events.every((e) => e.type !== C.PPME_PROCEXIT_1_E),
+        'procExit: false keeps procexit out',
+      );
+
+      // the state names the fd after the tuple
+      const state = new SystemState();
+      const view = new SyscallEvent();
+      let name = '';
+      for (const e of [...events].sort(byTs)) {
+        view.set(e.buf, e.start, e.cpu);
+        state.process(view);
+        if (e === connect) name = view.fdInfo?.name ?? '';
+      }
+      assert.equal(name, `127.0.0.1:${tuple.sport}->127.0.0.1:${port}`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('captures IPv6 and unix-socket connects with their tuples, and the server side of accept', async (t) => {
+    // node connects without blocking: the result is 0 or EINPROGRESS (-115)
+    const v6 = createServer((c) => c.end());
+    const hasV6 = await new Promise<boolean>((r) => {
+      v6.once('error', () => r(false));
+      v6.listen(0, '::1', () => r(true));
+    });
+    if (!hasV6) t.diagnostic('this host has no IPv6 loopback: the unix socket half only');
+    const port = hasV6 ? (v6.address() as AddressInfo).port : 0;
+    const path = `/tmp/kestrel-sensor-${process.pid}.sock`;
+    const ux = createServer((c) => c.end());
+    await new Promise<void>((r) => ux.listen(path, r));
+    const pids: number[] = [];
+    try {
+      const client = (target: string) => {
+        const p = run(process.execPath, [
+          '-e',
+          `require('net').connect(${target}).on('connect', function () { this.end(); })`,
+        ]);
+        pids.push(p.child.pid ?? 0);
+        return p;
+      };
+      const { events } = await capture(
+        {
+          syscalls: syscallNumbersFor([C.PPME_SOCKET_CONNECT_X, C.PPME_SOCKET_ACCEPT4_6_X]),
+          procExit: false,
+        },
+        async () => {
+          if (hasV6) await client(`{ host: '::1', port: ${port} }`);
+          else pids.push(-1);
+          await client(`${JSON.stringify(path)}`);
+        },
+        (evts) =>
+          pids.length === 2 &&
+          pids.every((pid) => evts.some((e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === pid)),
+      );
+      const connectOf = (pid: number) =>
+        events.find(
+          (e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === pid && [0, -115].includes(e.paramInt(0) ?? -1),
+        );
+      if (hasV6) {
+        const c6 = connectOf(pids[0]);
+        assert.ok(c6, 'IPv6 connect');
+        const t6 = decodeSocktuple(c6.paramBytes(param(c6, 'tuple')));
+        assert.ok(t6 && 'sip' in t6, JSON.stringify(t6));
+        assert.equal(t6.family, 10);
+        assert.equal(t6.dip, '::1');
+        assert.equal(t6.dport, port);
+      }
+      const cu = connectOf(pids[1]);
+      assert.ok(cu, 'unix connect');
+      const tu = decodeSocktuple(cu.paramBytes(param(cu, 'tuple')));
+      assert.ok(tu && 'path' in tu, `unix tuple of family ${tu?.family}`);
+      assert.equal(tu.family, 1);
+      assert.equal(tu.path, path);
+      const accepted = events.filter((e) => e.type === C.PPME_SOCKET_ACCEPT4_6_X && e.tid === process.pid);
+      const families = accepted.map((e) => decodeSocktuple(e.paramBytes(param(e, 'tuple')))?.family).sort();
+      assert.deepEqual(families, hasV6 ? [1, 10] : [1], 'the test process accepted the connections');
+    } finally {
+      if (hasV6) v6.close();
+      ux.close();
+    }
+  });
+
+  it('captures setreuid and setregid with the ids asked for (-1 keeps one)', async () => {
+    let pid = 0;
+    const { events } = await capture(
+      { syscalls: syscallNumbersFor([C.PPME_SYSCALL_SETREUID_X, C.PPME_SYSCALL_SETREGID_X]), procExit: false },
+      async () => {
+        const p = run('python3', ['-c', 'import os; os.setregid(-1, 0); os.setreuid(-1, 0)']);
+        pid = p.child.pid ?? 0;
+        await p;
+      },
+      (evts) => evts.some((e) => e.type === C.PPME_SYSCALL_SETREUID_X && e.tid === pid),
+    );
+    const mine = events.filter((e) => e.tid === pid).sort(byTs);
+    assert.deepEqual(
+      mine.map((e) => [e.info.code, e.paramInt(0), e.paramUint(1), e.paramUint(2)]),
+      [
+        ['PPME_SYSCALL_SETREGID_X', 0, 0xffffffff, 0],
+        ['PPME_SYSCALL_SETREUID_X', 0, 0xffffffff, 0],
+      ],
+    );
+  });
+
+  it('selects in the kernel: unselected syscalls never arrive, setSyscalls changes the set', async () => {
+    const events: ScapEvent[] = [];
+    const src = new LiveSource(new ScapEvent(), (e) => {
+      events.push(new ScapEvent().set(e.copyBytes(), 0, e.cpu));
+    });
+    src.open({ syscalls: syscallNumbersFor([C.PPME_SYSCALL_CLOSE_X]), procExit: false, batchMaxDelayMs: 5 });
+    try {
+      await run('/bin/cat', ['/etc/hostname']);
+      await new Promise((r) => setTimeout(r, 100));
+      const types = new Set(events.map((e) => e.info.code));
+      assert.deepEqual([...types], ['PPME_SYSCALL_CLOSE_X']);
+      const before = src.stats();
+      assert.equal(before.seen, before.events + before.drops + before.dropsNoRingbuf + before.dropsTooLarge);
+      src.setSyscalls(syscallNumbersFor([C.PPME_SYSCALL_OPENAT_2_X]));
+      events.length = 0;
+      await run('/bin/cat', ['/etc/hostname']);
+      for (let i = 0; i < 100 && !events.some((e) => e.paramString(2) === '/etc/hostname'); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      assert.ok(events.some((e) => e.type === C.PPME_SYSCALL_OPENAT_2_X && e.paramString(2) === '/etc/hostname'));
+      assert.ok(events.filter((e) => e.num === 0).length === events.length, 'copies carry no number');
+    } finally {
+      src.close();
+    }
+    assert.ok(src.delivered > 0);
+  });
+
+  it('numbers events sequentially through the reused view', async () => {
+    const nums: number[] = [];
+    const view = new ScapEvent();
+    const src = new LiveSource(view, (e) => {
+      assert.equal(e, view);
+      nums.push(e.num);
+    });
+    src.open({ syscalls: syscallNumbersFor([C.PPME_SYSCALL_OPENAT_2_X]), batchMaxDelayMs: 5 });
+    try {
+      await run('/bin/cat', ['/etc/hostname']);
+      for (let i = 0; i < 100 && nums.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      src.close();
+    }
+    assert.ok(nums.length > 0);
+    assert.deepEqual(
+      nums,
+      nums.map((_, i) => i + 1),
+    );
+  });
+
+  it('counts ring buffer drops when the buffer is tiny and load is high', async () => {
+    const src = new LiveSource(new ScapEvent(), () => {});
+    src.open({
+      syscalls: syscallNumbersFor([C.PPME_SYSCALL_OPENAT_2_X, C.PPME_SYSCALL_CLOSE_X]),
+      bufferBytesPerCpu: 4096,
+      batchMaxDelayMs: 50,
+    });
+    try {
+      let stats = src.stats();
+      // opens and closes from this process, in a blocking loop the poll thread cannot keep up with
+      for (let round = 0; round < 50 && stats.drops === 0; round++) {
+        for (let i = 0; i < 2000; i++) closeSync(openSync('/etc/hostname', 'r'));
+        stats = src.stats();
+      }
+      assert.ok(stats.drops > 0, `no drops: ${JSON.stringify(stats)}`);
+      assert.equal(stats.dropsPerCpu.length, stats.cpus);
+      assert.equal(
+        stats.dropsPerCpu.reduce((a, b) => a + b, 0),
+        stats.drops,
+      );
+      assert.equal(stats.dropsByCategory.openExit + stats.dropsByCategory.closeExit, stats.drops);
+    } finally {
+      src.close();
+    }
+  });
+});
+
+describe(
+  'live sensor unavailable',
+  { skip: unavailable === undefined ? 'the sensor is available here' : false },
+  () => {
+    it('open() throws SensorUnavailableError with the reason', () => {
+      const src = new LiveSource(new ScapEvent(), () => {});
+      assert.throws(() => src.open({ syscalls: [] }), { name: 'SensorUnavailableError', message: unavailable });
+    });
+  },
+);
