@@ -15,7 +15,9 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { infoRoutes } from './routes/info.js';
 import { sessionId, sessionRoutes } from './routes/session.js';
 import { triageRoutes } from './routes/triage.js';
+import { streamRoutes } from './routes/stream.js';
 import { securityHeaders } from './securityHeaders.js';
+import { type WebAssets, loadWebAssets } from './webAssets.js';
 
 export interface UiServerOptions {
   store: AlertStore;
@@ -27,6 +29,12 @@ export interface UiServerOptions {
   loginAttempts?: number;
   loginWindowMs?: number;
   sessionIdleMs?: number;
+  /** The built web pages; default: dist/web; null serves none (API only). */
+  web?: WebAssets | null;
+  /** How often open alert streams look for new alerts (default 1 s). */
+  streamPollMs?: number;
+  /** How often an open stream sends a keep-alive and checks its session (default 15 s). */
+  streamHeartbeatMs?: number;
   now?: () => number;
 }
 
@@ -78,8 +86,11 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
   app.removeContentTypeParser('text/plain');
 
   const headers = securityHeaders(tls);
+  const { 'cache-control': noStore, ...fixedHeaders } = headers;
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(headers);
+    reply.headers(fixedHeaders);
+    // hashed web assets set their own (long) caching; everything else is not cached
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', noStore);
     return payload;
   });
 
@@ -106,9 +117,25 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
     process.stderr.write(`ui: ${request.method} ${request.url.split('?')[0]}: ${err.stack ?? err.message}\n`);
     return reply.code(500).send({ error: 'internal error (logged by the server)' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  const web = opts.web === undefined ? loadWebAssets() : opts.web;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const isPage = !path.startsWith('/api/') && path !== '/api';
+    if ((request.method === 'GET' || request.method === 'HEAD') && isPage) {
+      const file = web?.lookup(path);
+      if (file) {
+        // hashed names change with their content; the rest (index.html) is never cached
+        if (file.immutable) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.type(file.type).send(file.body);
+      }
+      if (!web)
+        return reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send('kestrel ui: the web pages are not built (run `npm run build:web`); the API is at /api/v1\n');
+    }
+    return reply.code(404).send({ error: `no route ${request.method} ${path}` });
+  });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', async () => OPENAPI);
@@ -117,5 +144,9 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
   dashboardRoutes(app, ctx);
   triageRoutes(app, ctx);
   infoRoutes(app, ctx);
+  streamRoutes(app, ctx, {
+    ...(opts.streamPollMs !== undefined ? { pollMs: opts.streamPollMs } : {}),
+    ...(opts.streamHeartbeatMs !== undefined ? { heartbeatMs: opts.streamHeartbeatMs } : {}),
+  });
   return app;
 }

@@ -181,6 +181,17 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/v1/alerts/stream': {
+      get: {
+        summary: 'Server-Sent Events: `latest` at once, then `alerts` whenever new alerts are stored',
+        description:
+          'Each event’s data is `{"latest": N}`, the store’s newest sequence number; a page re-reads its own selection when it grows. `logout` ends the stream when the session ends. The stream does not renew the session.',
+        responses: {
+          '200': { description: 'an event stream', content: { 'text/event-stream': { schema: str } } },
+          ...errors,
+        },
+      },
+    },
     '/api/v1/alerts/{id}': {
       get: {
         summary: 'one alert with its raw JSON',

@@ -31,7 +31,13 @@ export function single(q: Query, name: string): string | undefined {
 
 export function rejectUnknown(q: Query, known: ReadonlySet<string>): void {
   for (const k of Object.keys(q))
-    if (!known.has(k)) throw new ParamError(k, `unknown parameter (known: ${[...known].sort().join(', ')})`);
+    if (!known.has(k))
+      throw new ParamError(
+        k,
+        known.size === 0
+          ? 'unknown parameter (this route takes none)'
+          : `unknown parameter (known: ${[...known].sort().join(', ')})`,
+      );
 }
 
 export function intParam(q: Query, name: string, min: number, max: number, fallback: number): number {

@@ -313,6 +313,11 @@ export class PostgresAlertStore implements AlertStore {
     });
   }
 
+  async latestSeq(): Promise<number> {
+    const r = await this.pool.query<{ s: string }>('SELECT coalesce(max(seq), 0) AS s FROM alerts');
+    return Number(r.rows[0]!.s);
+  }
+
   async size(): Promise<{ rows: number; bytes: number }> {
     const r = await this.pool.query<{ rows: number; bytes: number }>(
       `SELECT (SELECT count(*) FROM alerts) AS rows,

@@ -259,6 +259,10 @@ export class SqliteAlertStore implements AlertStore {
       .immediate();
   }
 
+  async latestSeq(): Promise<number> {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS s FROM alerts').get() as { s: number }).s;
+  }
+
   async size(): Promise<{ rows: number; bytes: number }> {
     const rows = (this.db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
     const pages = Number(this.db.pragma('page_count', { simple: true }));

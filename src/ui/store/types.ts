@@ -132,6 +132,8 @@ export interface AlertStore {
   listMutes(): Promise<MuteRule[]>;
   /** Removes a mute; false when there is none with this id. */
   removeMute(id: number): Promise<boolean>;
+  /** The newest alert's sequence number (0 when empty): it grows with every stored alert. */
+  latestSeq(): Promise<number>;
   /** Rows and bytes used now. */
   size(): Promise<{ rows: number; bytes: number }>;
   applyRetention(policy: RetentionPolicy, nowMs: number): Promise<RetentionResult>;

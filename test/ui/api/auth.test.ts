@@ -140,10 +140,16 @@ describe('ui auth', () => {
 
   test('security headers on every kind of response: 200, 400, 404, stream', async () => {
     const c = await loggedIn(ui);
-    for (const path of ['/healthz', '/api/v1/alerts?limit=0', '/nowhere', '/api/v1/alerts/export?format=csv']) {
+    for (const path of [
+      '/healthz',
+      '/api/v1/alerts?limit=0',
+      '/api/v1/nowhere',
+      '/',
+      '/api/v1/alerts/export?format=csv',
+    ]) {
       const a = await c.get(path);
       assertSecurityHeaders(a.headers, path);
-      if (path === '/nowhere') {
+      if (path === '/api/v1/nowhere') {
         assert.equal(a.status, 404);
         assert.match(a.headers.get('content-type') ?? '', /^application\/json/);
       }

@@ -42,6 +42,13 @@ export class SessionStore {
     return s;
   }
 
+  /** Whether the session is live, without renewing it (for streams, which are not activity). */
+  peek(id: string | undefined, now: number): boolean {
+    if (id === undefined) return false;
+    const s = this.sessions.get(id);
+    return s !== undefined && s.expiresAt > now;
+  }
+
   delete(id: string): void {
     this.sessions.delete(id);
   }
