@@ -170,6 +170,11 @@ export const OPENAPI = {
         parameters: [
           ...FILTERS,
           q('format', 'jsonl (default) or csv', { enum: ['jsonl', 'csv'] }),
+          q(
+            'csvFormulas',
+            "CSV only: guard (default) puts a ' before a text cell starting with = + - @ TAB or CR, so a spreadsheet does not run it as a formula; raw writes values exactly. 400 with format=jsonl (always exact)",
+            { enum: ['guard', 'raw'], default: 'guard' },
+          ),
           q('limit', 'most alerts written, 1 to 1,000,000 (default 1,000,000)', int),
         ],
         responses: {
