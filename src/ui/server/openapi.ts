@@ -127,9 +127,29 @@ export const OPENAPI = {
     },
     '/api/v1/logout': {
       post: {
-        summary: 'end the session',
+        summary: 'end the session, or with {"everywhere": true} every session',
         security: [{ session: [], csrf: [] }],
-        responses: { '200': ok('logged out', { type: 'object' }), ...changing },
+        requestBody: {
+          required: false,
+          ...json({
+            type: 'object',
+            properties: {
+              everywhere: {
+                type: 'boolean',
+                default: false,
+                description: 'end every session (there is one password: all are the same user’s)',
+              },
+            },
+            additionalProperties: false,
+          }),
+        },
+        responses: {
+          '200': ok('logged out', {
+            type: 'object',
+            properties: { loggedOut: { type: 'boolean' }, ended: { ...int, description: 'sessions ended' } },
+          }),
+          ...changing,
+        },
       },
     },
     '/api/v1/session': {
