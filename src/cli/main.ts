@@ -120,6 +120,11 @@ export function buildProgram(): Command {
     .option('--router-url <url>', 'the router, whose /metrics the info page shows')
     .option('--rules <path>', 'rules files or folders exceptions are checked against (repeatable)', collect)
     .option('--exceptions-file <file>', 'rules file the exceptions made from alerts are appended to')
+    .option(
+      '--trust-proxy <list>',
+      'reverse proxies (comma-separated IP addresses or CIDRs) whose X-Forwarded-For gives the client address',
+      process.env.KESTREL_UI_TRUST_PROXY,
+    )
     .option('--hash-password', 'read a password on stdin, print its hash (for KESTREL_UI_PASSWORD_HASH) and exit')
     .action(async (opts: UiOptions) => {
       process.exitCode = await uiCommand(opts);

@@ -96,6 +96,28 @@ describe('kestrel ui command', () => {
     assert.match(r.stderr, /--rules and --exceptions-file go together/);
   });
 
+  test('--trust-proxy and KESTREL_UI_TRUST_PROXY: a bad entry exits 2 naming --trust-proxy', () => {
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [KESTREL, 'ui', '--port', '70000', ...args], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, ...env },
+      });
+    const flag = run(['--trust-proxy', '10.0.0.1, 10.0.0.0/99,nope']);
+    assert.equal(flag.status, 2);
+    assert.match(flag.stderr, /--trust-proxy: "10.0.0.0\/99": the prefix length must be 1 to 32/);
+    assert.match(flag.stderr, /--trust-proxy: "nope" is not an IP address or CIDR/);
+    assert.doesNotMatch(flag.stderr, /"10.0.0.1"/);
+    const env = run([], { KESTREL_UI_TRUST_PROXY: 'fd00::/8,' });
+    assert.equal(env.status, 2);
+    assert.match(env.stderr, /--trust-proxy: an empty entry/);
+    // the option wins over the environment, as with every other option
+    const both = run(['--trust-proxy', '10.0.0.1'], { KESTREL_UI_TRUST_PROXY: 'nope' });
+    assert.equal(both.status, 2);
+    assert.doesNotMatch(both.stderr, /--trust-proxy/);
+    assert.match(both.stderr, /--port: 70000/);
+  });
+
   test('--hash-password prints a hash of the password read on stdin', async () => {
     const r = spawnSync(process.execPath, [KESTREL, 'ui', '--hash-password'], {
       input: 'a long enough password\n',

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { hashPassword } from '../../ui/server/auth/password.js';
 import { UiSettingsError, startUi } from '../../ui/server/start.js';
+import { proxyList } from '../../ui/server/trustProxy.js';
 import { CliError, EXIT_ERROR, EXIT_OK, EXIT_USAGE } from '../exitCodes.js';
 
 export interface UiOptions {
@@ -16,6 +17,7 @@ export interface UiOptions {
   routerUrl?: string;
   rules?: string[];
   exceptionsFile?: string;
+  trustProxy?: string;
   hashPassword?: boolean;
 }
 
@@ -44,6 +46,7 @@ export async function uiCommand(opts: UiOptions): Promise<number> {
         ...(opts.routerUrl ? { routerUrl: opts.routerUrl } : {}),
         rules: opts.rules ?? [],
         ...(opts.exceptionsFile ? { exceptionsFile: opts.exceptionsFile } : {}),
+        trustProxy: proxyList(opts.trustProxy),
         ...(process.env.KESTREL_UI_PASSWORD_HASH ? { passwordHash: process.env.KESTREL_UI_PASSWORD_HASH } : {}),
       },
       log,

@@ -31,7 +31,7 @@ const FILTER_PARAMS = [
   'muted',
 ] as const;
 export const LIST_PARAMS = new Set<string>([...FILTER_PARAMS, 'sort', 'order', 'limit', 'cursor']);
-export const EXPORT_PARAMS = new Set<string>([...FILTER_PARAMS, 'sort', 'order', 'limit', 'format']);
+export const EXPORT_PARAMS = new Set<string>([...FILTER_PARAMS, 'sort', 'order', 'limit', 'format', 'csvFormulas']);
 export const MAX_PAGE = 1000;
 /** Free text is matched by trigrams: shorter words cannot use the index. */
 export const MIN_WORD = 3;

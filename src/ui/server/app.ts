@@ -35,6 +35,11 @@ export interface UiServerOptions {
   streamPollMs?: number;
   /** How often an open stream sends a keep-alive and checks its session (default 15 s). */
   streamHeartbeatMs?: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For gives request.ip, the address the
+   * login limiter counts; without them the header is ignored and request.ip is the TCP peer.
+   */
+  trustProxy?: string[];
   now?: () => number;
 }
 
@@ -74,6 +79,8 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
     logger: false,
     bodyLimit: 64 * 1024,
     ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
+    // proxy-addr behind it: see trustProxy.ts
+    ...(opts.trustProxy?.length ? { trustProxy: opts.trustProxy } : {}),
   }) as unknown as FastifyInstance & { kestrelRoutes?: string[] };
   const routes: string[] = [];
   app.kestrelRoutes = routes;

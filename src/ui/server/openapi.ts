@@ -127,9 +127,29 @@ export const OPENAPI = {
     },
     '/api/v1/logout': {
       post: {
-        summary: 'end the session',
+        summary: 'end the session, or with {"everywhere": true} every session',
         security: [{ session: [], csrf: [] }],
-        responses: { '200': ok('logged out', { type: 'object' }), ...changing },
+        requestBody: {
+          required: false,
+          ...json({
+            type: 'object',
+            properties: {
+              everywhere: {
+                type: 'boolean',
+                default: false,
+                description: 'end every session (there is one password: all are the same user’s)',
+              },
+            },
+            additionalProperties: false,
+          }),
+        },
+        responses: {
+          '200': ok('logged out', {
+            type: 'object',
+            properties: { loggedOut: { type: 'boolean' }, ended: { ...int, description: 'sessions ended' } },
+          }),
+          ...changing,
+        },
       },
     },
     '/api/v1/session': {
@@ -170,6 +190,11 @@ export const OPENAPI = {
         parameters: [
           ...FILTERS,
           q('format', 'jsonl (default) or csv', { enum: ['jsonl', 'csv'] }),
+          q(
+            'csvFormulas',
+            "CSV only: guard (default) puts a ' before a text cell starting with = + - @ TAB or CR, so a spreadsheet does not run it as a formula; raw writes values exactly. 400 with format=jsonl (always exact)",
+            { enum: ['guard', 'raw'], default: 'guard' },
+          ),
           q('limit', 'most alerts written, 1 to 1,000,000 (default 1,000,000)', int),
         ],
         responses: {

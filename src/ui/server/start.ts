@@ -7,6 +7,7 @@ import { isPostgresUrl, openStore } from '../store/openStore.js';
 import type { AlertStore } from '../store/types.js';
 import { loadOrCreatePassword } from './auth/password.js';
 import { buildUiApp } from './app.js';
+import { proxyEntryProblem } from './trustProxy.js';
 
 export interface UiSettings {
   store: string;
@@ -19,6 +20,8 @@ export interface UiSettings {
   rules: string[];
   exceptionsFile?: string;
   passwordHash?: string;
+  /** Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed. */
+  trustProxy?: string[];
 }
 
 export class UiSettingsError extends Error {}
@@ -54,6 +57,10 @@ export function settingsProblems(s: UiSettings): string[] {
   if (s.rules.length > 0 !== (s.exceptionsFile !== undefined))
     out.push('--rules and --exceptions-file go together (exceptions are checked against the rules)');
   for (const r of s.rules) if (!existsSync(r)) out.push(`--rules: ${r} does not exist`);
+  for (const e of s.trustProxy ?? []) {
+    const problem = proxyEntryProblem(e);
+    if (problem) out.push(`--trust-proxy: ${problem}`);
+  }
   return out;
 }
 
@@ -79,6 +86,7 @@ export async function startUi(s: UiSettings, log: (line: string) => void): Promi
       ...(tls ? { tls } : {}),
       ...(s.routerUrl ? { routerUrl: s.routerUrl } : {}),
       ...(s.exceptionsFile ? { exceptions: { rulesPaths: s.rules, file: s.exceptionsFile } } : {}),
+      ...(s.trustProxy?.length ? { trustProxy: s.trustProxy } : {}),
     });
     await app.listen({ host: s.listen, port: s.port });
     const addr = app.server.address();

@@ -111,6 +111,43 @@ describe('ui auth', () => {
     assert.equal((await c.get('/api/v1/session')).status, 401);
   });
 
+  test('logout everywhere ends every session; a plain logout only its own', async (t) => {
+    const own = await startTestUi();
+    t.after(() => own.close());
+    const [a, b, c] = [await loggedIn(own), await loggedIn(own), await loggedIn(own)];
+    const plain = await b.post('/api/v1/logout', { everywhere: false });
+    assert.deepEqual(plain.json, { loggedOut: true, ended: 1 });
+    assert.equal((await b.get('/api/v1/session')).status, 401);
+    assert.equal((await c.get('/api/v1/session')).status, 200, 'a plain logout leaves the other sessions');
+    const noCsrf = new Client(own.url);
+    noCsrf.cookie = c.cookie;
+    assert.equal((await noCsrf.post('/api/v1/logout', { everywhere: true })).status, 403, 'CSRF still applies');
+    const all = await a.post('/api/v1/logout', { everywhere: true });
+    assert.equal(all.status, 200);
+    assert.deepEqual(all.json, { loggedOut: true, ended: 2 });
+    assert.match(all.headers.get('set-cookie') ?? '', /^kestrel_session=; .*Max-Age=0/);
+    for (const s of [a, c]) assert.equal((await s.get('/api/v1/session')).status, 401);
+    const again = await loggedIn(own);
+    assert.equal((await again.get('/api/v1/session')).status, 200, 'logging in works afterwards');
+    assert.deepEqual((await again.request('POST', '/api/v1/logout')).json, { loggedOut: true, ended: 1 }, 'no body');
+  });
+
+  test('logout: a bad body is 400 naming the field and ends no session', async () => {
+    const c = await loggedIn(ui);
+    const error = async (body: unknown) => {
+      const a = await c.post('/api/v1/logout', body);
+      assert.equal(a.status, 400, JSON.stringify(body));
+      return (a.json as { error: string }).error;
+    };
+    assert.equal(await error({ everywhere: 'yes' }), 'body.everywhere: must be true or false');
+    assert.equal(await error({ everywhere: 1 }), 'body.everywhere: must be true or false');
+    assert.equal(await error({ everywhere: null }), 'body.everywhere: must be true or false');
+    assert.match(await error({ all: true }), /^body\.all: unknown field \(known: everywhere\)/);
+    assert.equal(await error([true]), 'body: must be a JSON object');
+    assert.equal(await error('true'), 'body: must be a JSON object');
+    assert.equal((await c.get('/api/v1/session')).status, 200, 'still logged in');
+  });
+
   test('429 after too many failed logins from one address, even with the right password', async () => {
     const limited = await startTestUi({ loginAttempts: 3, loginWindowMs: 60_000 });
     try {

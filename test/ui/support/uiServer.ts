@@ -10,7 +10,8 @@ import { hashPassword, parseHash } from '../../../src/ui/server/auth/password.js
 import { SqliteAlertStore } from '../../../src/ui/store/sqliteStore.js';
 
 export const PASSWORD = 'test password 1234';
-const HASH = parseHash(await hashPassword(PASSWORD), 'test');
+export const HASH_TEXT = await hashPassword(PASSWORD);
+const HASH = parseHash(HASH_TEXT, 'test');
 
 export interface TestUi {
   readonly url: string;
@@ -20,14 +21,15 @@ export interface TestUi {
   close(): Promise<void>;
 }
 
-export async function startTestUi(over: Partial<UiServerOptions> = {}): Promise<TestUi> {
+/** `host`: the address to listen on (127.0.0.1, or ::1 for IPv6 peers). */
+export async function startTestUi(over: Partial<UiServerOptions> = {}, host = '127.0.0.1'): Promise<TestUi> {
   const dir = mkdtempSync(join(tmpdir(), 'kestrel-ui-api-'));
   const store = new SqliteAlertStore(join(dir, 'alerts.db'));
   const app = await buildUiApp({ store, password: HASH, ...over });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host, port: 0 });
   const port = (app.server.address() as { port: number }).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     dir,
     app,
     store,

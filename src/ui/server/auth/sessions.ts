@@ -1,6 +1,7 @@
 // Sessions: a random id in an HttpOnly, SameSite=Strict cookie (Secure, with the __Host- prefix,
 // under TLS), and per session a CSRF token the client sends back in a header on every
-// state-changing request. Kept in memory: a restart logs everyone out.
+// state-changing request. Kept in memory: a restart logs everyone out, which is acceptable, and
+// no session secret ever rests on disk.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BoundedMap } from './boundedMap.js';
@@ -51,6 +52,13 @@ export class SessionStore {
 
   delete(id: string): void {
     this.sessions.delete(id);
+  }
+
+  /** Ends every session (there is one password, so every session is the same user's); how many. */
+  clear(): number {
+    const n = this.sessions.size;
+    this.sessions.clear();
+    return n;
   }
 }
 

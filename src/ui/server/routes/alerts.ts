@@ -6,20 +6,26 @@ import type { FastifyInstance } from 'fastify';
 import type { ListRequest } from '../../store/types.js';
 import { EXPORT_PARAMS, encodeCursor, listFromQuery } from '../alertQuery.js';
 import { type UiContext, alertJson } from '../context.js';
-import { csvHeader, csvRow } from '../csv.js';
-import { choiceParam, type Query } from '../params.js';
+import { CSV_FORMULAS, type CsvFormulas, csvHeader, csvRow } from '../csv.js';
+import { choiceParam, ParamError, type Query } from '../params.js';
 
 const EXPORT_MAX = 1_000_000;
 const EXPORT_PAGE = 1000;
 
-async function* exportLines(ctx: UiContext, req: ListRequest, format: 'jsonl' | 'csv'): AsyncGenerator<string> {
+async function* exportLines(
+  ctx: UiContext,
+  req: ListRequest,
+  format: 'jsonl' | 'csv',
+  formulas: CsvFormulas,
+): AsyncGenerator<string> {
   if (format === 'csv') yield csvHeader();
   let left = req.limit;
   let cursor = req.cursor;
   while (left > 0) {
     const page = await ctx.store.list({ ...req, limit: Math.min(EXPORT_PAGE, left), ...(cursor ? { cursor } : {}) });
     let chunk = '';
-    for (const s of page.alerts) chunk += format === 'csv' ? csvRow(alertJson(s)) : `${JSON.stringify(alertJson(s))}\n`;
+    for (const s of page.alerts)
+      chunk += format === 'csv' ? csvRow(alertJson(s), formulas) : `${JSON.stringify(alertJson(s))}\n`;
     if (chunk) yield chunk;
     left -= page.alerts.length;
     if (page.next === null) return;
@@ -38,10 +44,14 @@ export function alertRoutes(app: FastifyInstance, ctx: UiContext): void {
     const q = request.query as Query;
     const req = listFromQuery({ limit: String(EXPORT_MAX), ...q }, ctx.now(), EXPORT_PARAMS, EXPORT_MAX);
     const format = choiceParam<'jsonl' | 'csv'>(q, 'format', ['jsonl', 'csv'], 'jsonl');
+    const formulas = choiceParam(q, 'csvFormulas', CSV_FORMULAS, 'guard');
+    // JSON lines are always exact; a parameter that would do nothing there is refused, not ignored
+    if (format !== 'csv' && q.csvFormulas !== undefined)
+      throw new ParamError('csvFormulas', 'only with format=csv (JSON lines are always written exactly)');
     reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="kestrel-alerts.${format}"`);
-    return reply.send(Readable.from(exportLines(ctx, req, format)));
+    return reply.send(Readable.from(exportLines(ctx, req, format, formulas)));
   });
 
   app.get('/api/v1/alerts/:id', async (request, reply) => {

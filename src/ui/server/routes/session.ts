@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyPassword } from '../auth/password.js';
 import { readCookie, sessionCookie } from '../auth/sessions.js';
-import { asBody, onlyKeys, str } from '../body.js';
+import { asBody, bool, onlyKeys, str } from '../body.js';
 import type { UiContext } from '../context.js';
 
 export const sessionId = (ctx: UiContext, request: FastifyRequest) => readCookie(request.headers.cookie, ctx.cookie);
@@ -32,11 +32,17 @@ export function sessionRoutes(app: FastifyInstance, ctx: UiContext): void {
     return { csrfToken: session.csrfToken };
   });
 
+  // {"everywhere": true} ends every session: the way out when a session may be in other hands
   app.post('/api/v1/logout', async (request, reply) => {
-    const id = sessionId(ctx, request);
-    if (id) ctx.sessions.delete(id);
+    const b = request.body === undefined ? {} : asBody(request.body);
+    onlyKeys(b, ['everywhere']);
+    const everywhere = bool(b, 'everywhere', false);
+    // the onRequest hook lets only a live session reach this route
+    let ended = 1;
+    if (everywhere) ended = ctx.sessions.clear();
+    else ctx.sessions.delete(sessionId(ctx, request)!);
     reply.header('set-cookie', sessionCookie(ctx.cookie, '', ctx.tls, 0));
-    return { loggedOut: true };
+    return { loggedOut: true, ended };
   });
 
   app.get('/api/v1/session', async (request) => {
