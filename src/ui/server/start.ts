@@ -7,6 +7,7 @@ import { isPostgresUrl, openStore } from '../store/openStore.js';
 import type { AlertStore } from '../store/types.js';
 import { loadOrCreatePassword } from './auth/password.js';
 import { buildUiApp } from './app.js';
+import { DEFAULT_WEB_DIR, loadWebAssets } from './webAssets.js';
 import { proxyEntryProblem } from './trustProxy.js';
 
 export interface UiSettings {
@@ -80,9 +81,12 @@ export async function startUi(s: UiSettings, log: (line: string) => void): Promi
   const store = await openStore(s.store);
   try {
     const tls = s.tlsCert && s.tlsKey ? { cert: readFileSync(s.tlsCert), key: readFileSync(s.tlsKey) } : undefined;
+    const web = loadWebAssets() ?? null;
+    if (!web) log(`ui: the web pages are not built in ${DEFAULT_WEB_DIR} (npm run build:web): serving the API only`);
     const app = await buildUiApp({
       store,
       password,
+      web,
       ...(tls ? { tls } : {}),
       ...(s.routerUrl ? { routerUrl: s.routerUrl } : {}),
       ...(s.exceptionsFile ? { exceptions: { rulesPaths: s.rules, file: s.exceptionsFile } } : {}),

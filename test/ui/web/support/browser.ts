@@ -22,6 +22,8 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      // a container's /dev/shm may be tiny: keep shared memory in /tmp
+      '--disable-dev-shm-usage',
     ],
   });
 }

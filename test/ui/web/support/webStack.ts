@@ -73,7 +73,7 @@ export async function startWebStack(rules: string): Promise<WebStack> {
       return ((await r.json()) as { uuid: string }).uuid;
     },
     async stored(n) {
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         if ((await store.size()).rows >= n) return;
         await new Promise((r) => setTimeout(r, 50));
       }
