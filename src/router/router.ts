@@ -54,7 +54,7 @@ export async function startRouter(config: RouterConfig, log: (line: string) => v
       return workers.map((w) => ({ destination: w.destinationName, ...w.backlog(now) }));
     },
   });
-  const context = { hostname: os.hostname() };
+  const context = { hostname: os.hostname(), tls: config.clientTls };
   for (const d of config.destinations) {
     const destination = d.type.create(d.options, context);
     destinations.push(destination);

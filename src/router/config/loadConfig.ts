@@ -6,7 +6,9 @@ import { parseDocument } from 'yaml';
 import type { DestinationType, OptionSpec, OptionValues } from '../destinations/destination.js';
 import { compileAlertFilter } from '../delivery/alertFilter.js';
 import { compileTemplate } from '../intake/template.js';
+import type { ClientTls } from '../destinations/tlsClient.js';
 import { PRIORITY_CHOICES, priorityRank } from '../priority.js';
+import { readClientTls } from './clientTls.js';
 import { isNonEmpty, type ParsedValue, parseOptionValue } from './optionValue.js';
 import {
   type DeliveryPolicy,
@@ -179,6 +181,7 @@ function readPolicy(v: Record<string, ParsedValue>, where: Record<string, string
 function readDestination(
   source: ValueSource,
   type: DestinationType,
+  clientTls: ClientTls & { readonly filesGiven: boolean },
   problems: string[],
 ): DestinationConfig | undefined {
   const specs = { ...type.options, ...COMMON_DESTINATION_OPTIONS };
@@ -193,6 +196,11 @@ function readDestination(
     return undefined;
   }
   const policy = readPolicy(values, where, local);
+  if (values.mutualtls === true && 'mutualtls' in type.options && !clientTls.mutual && !clientTls.filesGiven)
+    // when the files are given but bad, their own problems say so
+    local.push(
+      `${where.mutualtls}: needs mutualtlsclient.certfile and mutualtlsclient.keyfile (the client certificate)`,
+    );
   const options: Record<string, ParsedValue> = {};
   for (const n of Object.keys(type.options)) options[n] = values[n];
   if (local.length === 0 && type.validate) {
@@ -240,6 +248,9 @@ export function loadRouterConfig(opts: LoadOptions): RouterConfig {
 
   const tlsSection = nested('tlsserver');
   const tls = readTls(tlsSection.values, tlsSection.where, problems);
+  const mutualSection = nested('mutualtlsclient');
+  const clientTls = readClientTls(mutualSection, nested('tlsclient'), problems);
+  const filesGiven = ['certfile', 'keyfile'].some((n) => (mutualSection.values[n] as string).trim() !== '');
   const queueSection = nested('queue');
   const mode = queueSection.values.mode as string;
   if (mode !== 'durable' && mode !== 'memory') {
@@ -254,7 +265,7 @@ export function loadRouterConfig(opts: LoadOptions): RouterConfig {
 
   const destinations: DestinationConfig[] = [];
   for (const type of opts.destinationTypes) {
-    const d = readDestination(source, type, problems);
+    const d = readDestination(source, type, { ...clientTls, filesGiven }, problems);
     if (d) destinations.push(d);
   }
 
@@ -279,6 +290,7 @@ export function loadRouterConfig(opts: LoadOptions): RouterConfig {
     customTags: s.customtags as string[],
     templatedFields,
     ...(tls ? { tls } : {}),
+    clientTls,
     queue: { mode: mode as 'durable' | 'memory', dir: queueSection.values.dir as string, segmentSize },
     destinations,
     warnings,

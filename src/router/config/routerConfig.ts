@@ -1,6 +1,7 @@
 // The router's configuration once read and validated.
 
 import type { DestinationType, OptionValues } from '../destinations/destination.js';
+import type { ClientTls } from '../destinations/tlsClient.js';
 import type { AlertFilter } from '../delivery/alertFilter.js';
 import type { TemplateInput } from '../intake/template.js';
 
@@ -43,6 +44,8 @@ export interface RouterConfig {
   readonly customTags: readonly string[];
   readonly templatedFields: ReadonlyArray<readonly [string, (alert: TemplateInput) => string]>;
   readonly tls?: TlsServerConfig;
+  /** Certificates of outgoing https connections (tlsclient.*, mutualtlsclient.*). */
+  readonly clientTls: ClientTls;
   readonly queue: { readonly mode: 'durable' | 'memory'; readonly dir: string; readonly segmentSize: number };
   readonly destinations: readonly DestinationConfig[];
   /** Non-fatal remarks (e.g. a Falcosidekick output Kestrel does not have). */

@@ -27,6 +27,22 @@ export const ROUTER_SETTINGS: Readonly<Record<string, OptionSpec>> = {
   'tlsserver.keyfile': { kind: 'string', default: '', doc: 'PEM private key of the intake' },
   'tlsserver.mutualtls': { kind: 'bool', default: false, doc: 'require a client certificate signed by cafile' },
   'tlsserver.cafile': { kind: 'string', default: '', doc: 'PEM CA bundle that client certificates must chain to' },
+  'mutualtlsclient.certfile': {
+    kind: 'string',
+    default: '',
+    doc: 'PEM client certificate presented by destinations with mutualtls: true',
+  },
+  'mutualtlsclient.keyfile': { kind: 'string', default: '', doc: 'PEM private key of mutualtlsclient.certfile' },
+  'mutualtlsclient.cacertfile': {
+    kind: 'string',
+    default: '',
+    doc: 'PEM CAs that mutualtls destinations’ servers must chain to; "" for the system CAs',
+  },
+  'tlsclient.cacertfile': {
+    kind: 'string',
+    default: '',
+    doc: 'PEM CA trusted, besides the system CAs, by every https destination',
+  },
   'queue.mode': { kind: 'string', default: 'durable', doc: 'durable (fsync’d files) or memory (lost on restart)' },
   'queue.dir': {
     kind: 'string',

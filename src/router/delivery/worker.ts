@@ -5,7 +5,7 @@
 // own destination only, so one that is down never slows the others.
 
 import type { DeliveryPolicy } from '../config/routerConfig.js';
-import { type Delivery, type Destination, DeliveryError } from '../destinations/destination.js';
+import { type Delivery, type Destination, DeliveryError, type PartialDelivery } from '../destinations/destination.js';
 import type { RouterMetrics } from '../metrics.js';
 import type { AlertQueue, QueuedRecord } from '../queue/alertQueue.js';
 import { retryDelayMs, sleep } from './backoff.js';
@@ -166,46 +166,79 @@ export class DeliveryWorker {
   }
 
   /**
-   * Sends a batch until it is delivered or dead-lettered (true), or the worker stops (false:
-   * the batch stays in the queue). `lastSeq` is the newest record the batch covers.
+   * Sends a batch until each of its alerts is delivered or dead-lettered (true), or the worker
+   * stops (false: the batch stays in the queue). `lastSeq` is the newest record the batch covers.
+   * When the destination reports items failing on their own, only the retryable ones are sent again.
    */
   private async settle(batch: readonly Settled[], lastSeq: number): Promise<boolean> {
     const { destination, policy, metrics, queue } = this.deps;
-    const deliveries = batch.map((s) => s.delivery);
     if (lastSeq < this.shedBefore) {
       this.deadLetter(batch, `the backlog exceeded maxbacklog (${policy.maxBacklog}) while ${this.name} was failing`);
       return true;
     }
+    let pending = batch;
     for (let attempt = 0; ; attempt++) {
       if (this.signal.aborted) return false;
+      let message: string;
       try {
-        await destination.send(deliveries, AbortSignal.any([this.signal, AbortSignal.timeout(policy.timeoutMs)]));
+        const outcome = await destination.send(
+          pending.map((s) => s.delivery),
+          AbortSignal.any([this.signal, AbortSignal.timeout(policy.timeoutMs)]),
+        );
+        if (!outcome || outcome.failed.length === 0) {
+          this.delivered(pending);
+          return true;
+        }
+        const retry = this.settleItems(pending, outcome);
+        if (retry.pending.length === 0) return true;
+        pending = retry.pending;
+        message = retry.message;
+        metrics.sendFailures.inc({ destination: this.name });
+        if (this.failing++ === 0) this.deps.log(`router: ${this.name}: send partly failed, retrying: ${message}`);
       } catch (e) {
         if (this.signal.aborted) return false;
-        const message = e instanceof Error ? e.message : String(e);
+        message = e instanceof Error ? e.message : String(e);
         metrics.sendFailures.inc({ destination: this.name });
         if (this.failing++ === 0) this.deps.log(`router: ${this.name}: send failed, retrying: ${message}`);
         if (e instanceof DeliveryError && !e.retryable) {
-          this.deadLetter(batch, `not retryable: ${message}`);
+          this.deadLetter(pending, `not retryable: ${message}`);
           return true;
         }
-        const oldest = Math.min(...batch.map((s) => s.acceptedAt));
-        if (Date.now() - oldest > policy.maxRetryAgeMs) {
-          this.deadLetter(batch, `still failing after maxretryage (${policy.maxRetryAgeMs} ms): ${message}`);
-          return true;
-        }
-        if (queue.endSeq - this.cursor > policy.maxBacklog) {
-          this.shedBefore = queue.endSeq - policy.maxBacklog;
-          this.deadLetter(batch, `the backlog exceeded maxbacklog (${policy.maxBacklog}) while failing: ${message}`);
-          return true;
-        }
-        metrics.retries.inc({ destination: this.name });
-        await sleep(retryDelayMs(attempt, policy.maxRetryDelayMs), this.signal);
-        continue;
       }
-      this.delivered(batch);
-      return true;
+      const oldest = Math.min(...pending.map((s) => s.acceptedAt));
+      if (Date.now() - oldest > policy.maxRetryAgeMs) {
+        this.deadLetter(pending, `still failing after maxretryage (${policy.maxRetryAgeMs} ms): ${message}`);
+        return true;
+      }
+      if (queue.endSeq - this.cursor > policy.maxBacklog) {
+        this.shedBefore = queue.endSeq - policy.maxBacklog;
+        this.deadLetter(pending, `the backlog exceeded maxbacklog (${policy.maxBacklog}) while failing: ${message}`);
+        return true;
+      }
+      metrics.retries.inc({ destination: this.name });
+      await sleep(retryDelayMs(attempt, policy.maxRetryDelayMs), this.signal);
     }
+  }
+
+  /**
+   * Applies a partial outcome: items not failed are delivered, permanent failures dead-lettered
+   * one by one with their own reason; returns the retryable ones and the first of their errors.
+   */
+  private settleItems(sent: readonly Settled[], outcome: PartialDelivery): { pending: Settled[]; message: string } {
+    const failed = new Map(outcome.failed.map((f) => [f.index, f.error]));
+    const pending: Settled[] = [];
+    let message = '';
+    const ok = sent.filter((_, i) => !failed.has(i));
+    if (ok.length > 0) this.delivered(ok);
+    for (const [i, error] of failed) {
+      const item = sent[i];
+      if (item === undefined) continue;
+      if (error.retryable) {
+        pending.push(item);
+        message ||= error.message;
+      } else this.deadLetter([item], `not retryable: ${error.message}`);
+    }
+    return { pending, message };
   }
 
   private delivered(batch: readonly Settled[]): void {

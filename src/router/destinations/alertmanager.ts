@@ -9,9 +9,10 @@ import {
   type AlertmanagerShape,
   type DropThreshold,
 } from './alertmanagerAlert.js';
-import type { Delivery, Destination, DestinationType, OptionValues } from './destination.js';
-import { nodeHttpPost } from './nodeHttpPost.js';
-import { boolOption, mapOption, problems, stringOption, urlProblem } from './optionValues.js';
+import type { Delivery, Destination, DestinationContext, DestinationType, OptionValues } from './destination.js';
+import { httpSend } from './httpSend.js';
+import { mapOption, problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 const TYPE = 'alertmanager';
 const DEFAULT_DROP_THRESHOLDS = '10000:critical, 1000:critical, 100:critical, 10:warning, 1:warning';
@@ -87,20 +88,23 @@ function shapeOf(options: OptionValues): AlertmanagerShape {
   };
 }
 
-function create(options: OptionValues): Destination {
+function create(options: OptionValues, context: DestinationContext): Destination {
   const problemList = validate(options);
   if (problemList.length > 0) throw new Error(problemList.join('; '));
   const base = stringOption(options, 'hostport').replace(/\/+$/, '');
   const url = new URL(base + (stringOption(options, 'endpoint') || ENDPOINTS[0]));
   const shape = shapeOf(options);
   const headers = { ...mapOption(options, 'customheaders'), 'content-type': 'application/json' };
-  const checkCert = options.checkcert === undefined ? true : boolOption(options, 'checkcert');
+  const agents = HttpAgents.of(TYPE, options, context);
   return {
     name: TYPE,
     maxBatch: MAX_BATCH,
     async send(batch: readonly Delivery[], signal: AbortSignal): Promise<void> {
       const body = JSON.stringify(batch.map((d) => alertmanagerAlert(d.alert, d.count, shape)));
-      await nodeHttpPost(TYPE, { url, headers, body, checkCert, timeoutMs: TIMEOUT_MS }, signal);
+      await httpSend(TYPE, { url: url.href, headers, body, timeoutMs: TIMEOUT_MS, agents }, signal);
+    },
+    async close() {
+      agents.destroy();
     },
   };
 }
@@ -143,6 +147,7 @@ export const alertmanagerDestination: DestinationType = {
       doc: 'headers added to the POST, e.g. for authentication',
     },
     checkcert: { kind: 'bool', default: true, doc: 'verify the TLS certificate of an https:// hostport' },
+    mutualtls: mutualTlsOption,
   },
   validate,
   create,

@@ -4,6 +4,7 @@
 // is worth retrying.
 
 import type { RouterAlert } from '../alert.js';
+import type { ClientTls } from './tlsClient.js';
 
 /** One alert to deliver; `count` > 1 when dedup folded identical alerts into it. */
 export interface Delivery {
@@ -29,13 +30,25 @@ export function httpDeliveryError(destination: string, status: number, body: str
   return new DeliveryError(`${destination}: HTTP ${status}${body ? `: ${body.slice(0, 300)}` : ''}`, retryable, status);
 }
 
+/**
+ * What send() returns when items of one batch can fail on their own (Elasticsearch's bulk API):
+ * the failed ones by their index in the batch; every other item was delivered. The core retries
+ * the retryable ones alone and dead-letters the others.
+ */
+export interface PartialDelivery {
+  readonly failed: ReadonlyArray<{ readonly index: number; readonly error: DeliveryError }>;
+}
+
 export interface Destination {
   /** Instance name used in logs, metrics and cursors, e.g. `slack` or `webhook`. */
   readonly name: string;
   /** Most alerts one send() takes: 1 unless the API batches (Loki, Elasticsearch, Kafka). */
   readonly maxBatch: number;
-  /** Delivers the batch, or throws (a DeliveryError, or any error: treated as retryable). */
-  send(batch: readonly Delivery[], signal: AbortSignal): Promise<void>;
+  /**
+   * Delivers the batch, or throws (a DeliveryError, or any error: treated as retryable) when
+   * none of it was; a PartialDelivery tells which items failed when only some did.
+   */
+  send(batch: readonly Delivery[], signal: AbortSignal): Promise<void | PartialDelivery>;
   close?(): Promise<void>;
 }
 
@@ -60,6 +73,8 @@ export type OptionValues = Readonly<
 export interface DestinationContext {
   /** The router's hostname, for destinations that name a source host. */
   readonly hostname: string;
+  /** Global client TLS settings (tlsclient.*, mutualtlsclient.*); absent: none set. */
+  readonly tls?: ClientTls;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Delivery, DestinationType } from './destination.js';
 import { fieldEntries, markdownEscape, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 import { defaultIcon } from './slackAttachments.js';
 
 /** Falcosidekick's embed colour (decimal RGB) for each priority. */
@@ -72,18 +73,23 @@ function size(f: EmbedField): number {
 export const discordDestination: DestinationType = {
   type: 'discord',
   options: {
+    mutualtls: mutualTlsOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Discord webhook URL' },
     icon: { kind: 'string', default: defaultIcon, doc: 'Avatar URL of the message' },
   },
   validate(values) {
     return problems(urlProblem('discord', values, 'webhookurl', true), urlProblem('discord', values, 'icon', false));
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('discord', values, context);
     const url = stringOption(values, 'webhookurl');
     const icon = stringOption(values, 'icon');
     return {
       name: 'discord',
       maxBatch: 1,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         for (const delivery of batch) {
           await httpSend(
@@ -93,6 +99,7 @@ export const discordDestination: DestinationType = {
               headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify(discordPayload(delivery, icon)),
               timeoutMs: defaultHttpTimeoutMs,
+              agents,
             },
             signal,
           );

@@ -1,13 +1,15 @@
 // Elasticsearch / OpenSearch bulk API: one POST /_bulk per batch, an `index` action per alert into
 // `<index>-<date>` (by the alert's UTC day, month or year). The alert's uuid is the document _id,
-// so a retried batch overwrites instead of duplicating. The bulk answer is 200 even when items
-// fail, so each item's status is checked: 429 and 5xx are retried, others are not.
+// so a retried item overwrites instead of duplicating. The bulk answer is 200 even when items
+// fail, so each item's status is reported to the core: 429 and 5xx items are retried alone,
+// the others (mapping errors...) dead-lettered one by one.
 
-import type { Delivery, DestinationType } from './destination.js';
+import type { Delivery, DestinationType, PartialDelivery } from './destination.js';
 import { DeliveryError } from './destination.js';
 import { alertBody } from './alertBody.js';
 import { basicAuth, defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { mapOption, oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const elasticsearchSuffixes = ['daily', 'monthly', 'annually', 'none'];
 export const elasticsearchMaxBatch = 500;
@@ -57,8 +59,12 @@ interface BulkItem {
   error?: { type?: string; reason?: string };
 }
 
-/** Throws when any item of a bulk answer failed; retryable if any failure is (429, 5xx). */
-export function checkBulkResponse(text: string, expected: number): void {
+/**
+ * The per-item outcome of a bulk answer: undefined when every item was indexed, else the failed
+ * items, 429 and 5xx retryable, other statuses (mapping errors...) not. Throws a retryable
+ * DeliveryError when the answer is not a bulk answer for this batch.
+ */
+export function bulkOutcome(text: string, expected: number): PartialDelivery | undefined {
   let parsed: { errors?: boolean; items?: Record<string, BulkItem>[] };
   try {
     parsed = JSON.parse(text) as typeof parsed;
@@ -70,26 +76,27 @@ export function checkBulkResponse(text: string, expected: number): void {
       `elasticsearch: bulk answer has ${parsed.items?.length ?? 'no'} items for ${expected} actions`,
       true,
     );
-  if (!parsed.errors) return;
-  const failures = parsed.items
-    .map((item) => Object.values(item)[0] ?? {})
-    .filter((item) => (item.status ?? 0) < 200 || (item.status ?? 0) > 299);
-  if (failures.length === 0) return;
-  const retryable = failures.some((f) => f.status === 429 || (f.status ?? 0) >= 500);
-  const first = failures[0];
-  throw new DeliveryError(
-    `elasticsearch: ${failures.length} of ${expected} documents refused, first: ${first.status} ${first.error?.type ?? ''}: ${first.error?.reason ?? ''}`.slice(
-      0,
-      400,
-    ),
-    retryable,
-    first.status,
-  );
+  if (!parsed.errors) return undefined;
+  const failed: { index: number; error: DeliveryError }[] = [];
+  parsed.items.forEach((entry, index) => {
+    const item = Object.values(entry ?? {})[0] ?? {};
+    const status = item.status ?? 0;
+    if (status >= 200 && status <= 299) return;
+    const retryable = status === 429 || status >= 500;
+    const reason = `${item.error?.type ?? 'error'}: ${item.error?.reason ?? ''}`.slice(0, 300);
+    failed.push({
+      index,
+      error: new DeliveryError(`elasticsearch: document refused: ${status} ${reason}`, retryable, status),
+    });
+  });
+  return failed.length > 0 ? { failed } : undefined;
 }
 
 export const elasticsearchDestination: DestinationType = {
   type: 'elasticsearch',
   options: {
+    mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     hostport: { kind: 'string', enables: true, doc: 'Elasticsearch or OpenSearch base URL, http://host:port' },
     index: { kind: 'string', default: 'falco', doc: 'Index name before the date suffix' },
     type: {
@@ -123,7 +130,8 @@ export const elasticsearchDestination: DestinationType = {
         : undefined,
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('elasticsearch', values, context);
     const url = `${stringOption(values, 'hostport').replace(/\/+$/, '')}/_bulk`;
     const index = stringOption(values, 'index') || 'falco';
     const suffix = stringOption(values, 'suffix').toLowerCase() || 'daily';
@@ -139,14 +147,17 @@ export const elasticsearchDestination: DestinationType = {
     return {
       name: 'elasticsearch',
       maxBatch: elasticsearchMaxBatch,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         if (batch.length === 0) return;
         const response = await httpSend(
           'elasticsearch',
-          { url, headers, body: bulkBody(batch, index, suffix, type), timeoutMs: defaultHttpTimeoutMs },
+          { url, headers, body: bulkBody(batch, index, suffix, type), timeoutMs: defaultHttpTimeoutMs, agents },
           signal,
         );
-        checkBulkResponse(response.text, batch.length);
+        return bulkOutcome(response.text, batch.length);
       },
     };
   },

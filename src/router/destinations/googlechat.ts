@@ -9,6 +9,7 @@ import { fieldEntries, htmlEscape, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { compileMessageTemplate, templateProblem, type MessageTemplate } from './messageTemplate.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const googlechatOutputFormats = ['all', 'text'];
 /** Google Chat ignores widgets beyond 100 in a card; text messages are at most 4096 characters. */
@@ -54,6 +55,7 @@ export function googlechatPayload(delivery: Delivery, outputFormat: string, temp
 export const googlechatDestination: DestinationType = {
   type: 'googlechat',
   options: {
+    mutualtls: mutualTlsOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Google Chat space webhook URL' },
     outputformat: { kind: 'string', default: 'all', doc: 'all (text and a card) or text' },
     messageformat: { kind: 'string', default: '', doc: 'Go-template text of the message' },
@@ -65,7 +67,8 @@ export const googlechatDestination: DestinationType = {
       templateProblem('googlechat', 'messageformat', stringOption(values, 'messageformat')),
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('googlechat', values, context);
     const url = stringOption(values, 'webhookurl');
     const format = stringOption(values, 'outputformat');
     const source = stringOption(values, 'messageformat');
@@ -73,6 +76,9 @@ export const googlechatDestination: DestinationType = {
     return {
       name: 'googlechat',
       maxBatch: 1,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         for (const delivery of batch) {
           await httpSend(
@@ -82,6 +88,7 @@ export const googlechatDestination: DestinationType = {
               headers: { 'Content-Type': 'application/json; charset=UTF-8' },
               body: JSON.stringify(googlechatPayload(delivery, format, template)),
               timeoutMs: defaultHttpTimeoutMs,
+              agents,
             },
             signal,
           );

@@ -8,6 +8,7 @@ import { unixNanos } from './alertText.js';
 import { alertBody } from './alertBody.js';
 import { basicAuth, defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { listOption, mapOption, oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const lokiFormats = ['text', 'json'];
 export const lokiMaxBatch = 100;
@@ -59,6 +60,8 @@ export function lokiPush(batch: readonly Delivery[], format: string, extraLabels
 export const lokiDestination: DestinationType = {
   type: 'loki',
   options: {
+    mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     hostport: { kind: 'string', enables: true, doc: 'Loki base URL, http://host:port' },
     endpoint: { kind: 'string', default: '/loki/api/v1/push', doc: 'Path of the push API' },
     user: { kind: 'string', default: '', doc: 'Basic-auth user (Grafana Cloud Logs user id)' },
@@ -86,7 +89,8 @@ export const lokiDestination: DestinationType = {
       ),
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('loki', values, context);
     const url = `${stringOption(values, 'hostport').replace(/\/+$/, '')}${stringOption(values, 'endpoint') || '/loki/api/v1/push'}`;
     const format = stringOption(values, 'format').toLowerCase() || 'text';
     const extraLabels = listOption(values, 'extralabels');
@@ -101,11 +105,20 @@ export const lokiDestination: DestinationType = {
     return {
       name: 'loki',
       maxBatch: lokiMaxBatch,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         if (batch.length === 0) return;
         await httpSend(
           'loki',
-          { url, headers, body: JSON.stringify(lokiPush(batch, format, extraLabels)), timeoutMs: defaultHttpTimeoutMs },
+          {
+            url,
+            headers,
+            body: JSON.stringify(lokiPush(batch, format, extraLabels)),
+            timeoutMs: defaultHttpTimeoutMs,
+            agents,
+          },
           signal,
         );
       },

@@ -9,5 +9,6 @@ export const mattermostDestination = slackCompatibleType({
   title: 'Mattermost',
   escape: markdownEscape,
   hasFooter: true,
+  hasCheckCert: true,
   hasChannel: false,
 });

@@ -6,6 +6,7 @@ import type { Delivery, DestinationType, OptionValues } from './destination.js';
 import { fieldEntries, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const opsgenieEndpoints: Readonly<Record<string, string>> = {
   us: 'https://api.opsgenie.com',
@@ -64,6 +65,7 @@ export function opsgenieAlertsUrl(values: OptionValues): string {
 export const opsgenieDestination: DestinationType = {
   type: 'opsgenie',
   options: {
+    mutualtls: mutualTlsOption,
     apikey: { kind: 'string', enables: true, secret: true, doc: 'API key of an Opsgenie API integration' },
     region: { kind: 'string', default: 'us', doc: 'us or eu: which Opsgenie API endpoint' },
     apiurl: { kind: 'string', default: '', doc: 'API base URL; overrides region (a proxy, or tests)' },
@@ -75,12 +77,16 @@ export const opsgenieDestination: DestinationType = {
       urlProblem('opsgenie', values, 'apiurl', false),
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('opsgenie', values, context);
     const key = stringOption(values, 'apikey');
     const url = opsgenieAlertsUrl(values);
     return {
       name: 'opsgenie',
       maxBatch: 1,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         for (const delivery of batch) {
           await httpSend(
@@ -90,6 +96,7 @@ export const opsgenieDestination: DestinationType = {
               headers: { 'Content-Type': 'application/json', Authorization: `GenieKey ${key}` },
               body: JSON.stringify(opsgenieAlert(delivery)),
               timeoutMs: defaultHttpTimeoutMs,
+              agents,
             },
             signal,
           );

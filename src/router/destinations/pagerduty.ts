@@ -5,6 +5,7 @@ import type { Delivery, DestinationType, OptionValues } from './destination.js';
 import { isoMillis, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const pagerdutyEndpoints: Readonly<Record<string, string>> = {
   us: 'https://events.pagerduty.com',
@@ -66,6 +67,7 @@ export function pagerdutyEnqueueUrl(values: OptionValues): string {
 export const pagerdutyDestination: DestinationType = {
   type: 'pagerduty',
   options: {
+    mutualtls: mutualTlsOption,
     routingkey: {
       kind: 'string',
       enables: true,
@@ -83,12 +85,16 @@ export const pagerdutyDestination: DestinationType = {
       urlProblem('pagerduty', values, 'apiurl', false),
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('pagerduty', values, context);
     const key = stringOption(values, 'routingkey');
     const url = pagerdutyEnqueueUrl(values);
     return {
       name: 'pagerduty',
       maxBatch: 1,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         for (const delivery of batch) {
           await httpSend(
@@ -98,6 +104,7 @@ export const pagerdutyDestination: DestinationType = {
               headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify(pagerdutyEvent(delivery, key)),
               timeoutMs: defaultHttpTimeoutMs,
+              agents,
             },
             signal,
           );

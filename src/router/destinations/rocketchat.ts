@@ -8,5 +8,6 @@ export const rocketchatDestination = slackCompatibleType({
   title: 'Rocket.Chat',
   escape: markdownEscape,
   hasFooter: false,
+  hasCheckCert: true,
   hasChannel: false,
 });

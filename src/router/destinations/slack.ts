@@ -8,5 +8,6 @@ export const slackDestination = slackCompatibleType({
   title: 'Slack',
   escape: slackEscape,
   hasFooter: true,
+  hasCheckCert: false,
   hasChannel: true,
 });

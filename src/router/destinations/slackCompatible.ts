@@ -5,6 +5,7 @@ import type { Delivery, Destination, DestinationType, OptionSpec } from './desti
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { compileMessageTemplate, templateProblem } from './messageTemplate.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 import { defaultFooter, defaultIcon, outputFormats, slackPayload, type SlackLayout } from './slackAttachments.js';
 
 export interface SlackCompatibleSpec {
@@ -13,6 +14,8 @@ export interface SlackCompatibleSpec {
   readonly escape: (text: string) => string;
   readonly hasFooter: boolean;
   readonly hasChannel: boolean;
+  /** Self-hosted chats (Mattermost, Rocket.Chat) may run with a private certificate. */
+  readonly hasCheckCert: boolean;
 }
 
 export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType {
@@ -29,6 +32,8 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
     },
   };
   if (spec.hasFooter) options.footer = { kind: 'string', default: defaultFooter, doc: 'Attachment footer' };
+  options.mutualtls = mutualTlsOption;
+  if (spec.hasCheckCert) options.checkcert = checkCertOption;
   if (spec.hasChannel) options.channel = { kind: 'string', default: '', doc: 'Channel that overrides the webhook’s' };
 
   return {
@@ -42,7 +47,8 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
         templateProblem(type, 'messageformat', stringOption(values, 'messageformat')),
       );
     },
-    create(values): Destination {
+    create(values, context): Destination {
+      const agents = HttpAgents.of(type, values, context);
       const url = stringOption(values, 'webhookurl');
       const source = stringOption(values, 'messageformat');
       const layout: SlackLayout = {
@@ -57,6 +63,9 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
       return {
         name: type,
         maxBatch: 1,
+        async close() {
+          agents.destroy();
+        },
         async send(batch: readonly Delivery[], signal: AbortSignal) {
           for (const delivery of batch) {
             await httpSend(
@@ -66,6 +75,7 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
                 headers: { 'Content-Type': 'application/json' },
                 body: JSON.stringify(slackPayload(delivery, layout)),
                 timeoutMs: defaultHttpTimeoutMs,
+                agents,
               },
               signal,
             );

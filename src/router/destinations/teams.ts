@@ -8,6 +8,7 @@ import type { Delivery, DestinationType } from './destination.js';
 import { fieldEntries, priorityOf } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 import { defaultIcon } from './slackAttachments.js';
 
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
@@ -85,6 +86,7 @@ export function teamsPayload(delivery: Delivery, outputFormat: string, image: st
 export const teamsDestination: DestinationType = {
   type: 'teams',
   options: {
+    mutualtls: mutualTlsOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Teams Workflows webhook URL' },
     activityimage: { kind: 'string', default: defaultIcon, doc: 'Image shown at the top of the card; empty for none' },
     outputformat: { kind: 'string', default: 'all', doc: 'all (output and facts), text, or facts' },
@@ -96,13 +98,17 @@ export const teamsDestination: DestinationType = {
       oneOfProblem('teams', values, 'outputformat', teamsOutputFormats),
     );
   },
-  create(values) {
+  create(values, context) {
+    const agents = HttpAgents.of('teams', values, context);
     const url = stringOption(values, 'webhookurl');
     const format = stringOption(values, 'outputformat');
     const image = stringOption(values, 'activityimage');
     return {
       name: 'teams',
       maxBatch: 1,
+      async close() {
+        agents.destroy();
+      },
       async send(batch, signal) {
         for (const delivery of batch) {
           await httpSend(
@@ -112,6 +118,7 @@ export const teamsDestination: DestinationType = {
               headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify(teamsPayload(delivery, format, image)),
               timeoutMs: defaultHttpTimeoutMs,
+              agents,
             },
             signal,
           );

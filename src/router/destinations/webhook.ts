@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { alertBody } from './alertBody.js';
 import { type Delivery, DeliveryError, type DestinationType, httpDeliveryError } from './destination.js';
+import { HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH'];
 
@@ -71,9 +72,10 @@ export const webhookDestination: DestinationType = {
       doc: 'headers added to each request (e.g. Authorization)',
     },
     checkcert: { kind: 'bool', default: true, doc: 'verify the server’s TLS certificate' },
+    mutualtls: mutualTlsOption,
   },
   validate: (options) => problemsOf(options),
-  create(options) {
+  create(options, context) {
     const url = new URL(String(options.address));
     const method = String(options.method).toUpperCase();
     const headers: Record<string, string> = {
@@ -81,10 +83,8 @@ export const webhookDestination: DestinationType = {
       'user-agent': 'Kestrel-router',
       ...(options.customheaders as Record<string, string>),
     };
-    const agent =
-      url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, rejectUnauthorized: options.checkcert !== false })
-        : new http.Agent({ keepAlive: true });
+    const agents = HttpAgents.of('webhook', options, context);
+    const agent = agents.for(url);
     const where = `${url.origin}${url.pathname}`;
     return {
       name: 'webhook',
@@ -101,7 +101,7 @@ export const webhookDestination: DestinationType = {
         }
       },
       async close() {
-        agent.destroy();
+        agents.destroy();
       },
     };
   },

@@ -8,7 +8,7 @@ import { rejection, type Answer, type ApiReceiver } from './apiReceiver.js';
 
 export async function assertFailureMapping(
   receiver: ApiReceiver,
-  send: () => Promise<void>,
+  send: () => Promise<unknown>,
   answers: { retryable: Answer[]; permanent: Answer[] },
 ): Promise<void> {
   for (const [answer, retryable] of [
@@ -28,7 +28,7 @@ export async function closedUrl(path: string): Promise<string> {
   return `http://127.0.0.1:${await freeTcpPort()}${path}`;
 }
 
-export async function assertRefusedIsRetryable(send: () => Promise<void>): Promise<void> {
+export async function assertRefusedIsRetryable(send: () => Promise<unknown>): Promise<void> {
   const err = await rejection(send);
   assert.ok(err instanceof DeliveryError, err.message);
   assert.equal(err.retryable, true);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DeliveryError } from '../../../src/router/destinations/destination.js';
 import { elasticsearchDestination, indexName } from '../../../src/router/destinations/elasticsearch.js';
@@ -12,6 +14,7 @@ import {
 } from './apiReceiver.js';
 import { assertFailureMapping, assertRefusedIsRetryable, closedUrl } from './deliveryErrors.js';
 import { context, delivery, sampleAlert, signal } from './sampleAlert.js';
+import { falcoAlert, post, routerInProcess, tempDir, waitUntil } from '../core/support.js';
 
 let expectedAuthorization: string | undefined;
 
@@ -168,7 +171,7 @@ describe('elasticsearch destination against a bulk API receiver', () => {
     assert.equal(receiver.requests[1].headers['x-opaque-id'], 'kestrel');
   });
 
-  test('per-item failures in a 200 answer: 429 items make the batch retryable, mapping errors do not', async () => {
+  test('per-item failures in a 200 answer are reported per item: 429 retryable, mapping errors not', async () => {
     const dest = elasticsearchDestination.create({ hostport: receiver.url }, context);
     const batch = [
       delivery(sampleAlert({ uuid: 'a' })),
@@ -176,28 +179,18 @@ describe('elasticsearch destination against a bulk API receiver', () => {
       delivery(sampleAlert({ uuid: 'c' })),
     ];
     nextStatuses = [201, 429, 400];
-    const busy = await rejection(() => dest.send(batch, signal()));
-    assert.ok(busy instanceof DeliveryError);
-    assert.equal(busy.retryable, true);
-    assert.match(busy.message, /2 of 3 documents refused, first: 429 es_rejected_execution_exception/);
-    nextStatuses = [201, 400, 201];
-    const bad = await rejection(() => dest.send(batch, signal()));
-    assert.ok(bad instanceof DeliveryError);
-    assert.equal(bad.retryable, false);
-    assert.match(bad.message, /1 of 3 documents refused, first: 400 mapper_parsing_exception: failed to parse field/);
-    // The retry of the same batch reuses the _ids, so the documents already indexed are overwritten, not doubled.
-    await dest.send(batch, signal());
-    const ids = receiver.requests.map((r) =>
-      r.body
-        .split('\n')
-        .filter((_, i) => i % 2 === 0 && _ !== '')
-        .map((l) => (JSON.parse(l) as { index: { _id: string } }).index._id),
+    const outcome = await dest.send(batch, signal());
+    assert.ok(outcome);
+    assert.deepEqual(
+      outcome.failed.map((f) => [f.index, f.error.retryable, f.error.status]),
+      [
+        [1, true, 429],
+        [2, false, 400],
+      ],
     );
-    assert.deepEqual(ids, [
-      ['a', 'b', 'c'],
-      ['a', 'b', 'c'],
-      ['a', 'b', 'c'],
-    ]);
+    assert.match(outcome.failed[0].error.message, /429 es_rejected_execution_exception: rejected execution/);
+    assert.match(outcome.failed[1].error.message, /400 mapper_parsing_exception: failed to parse field/);
+    assert.equal(await dest.send(batch, signal()), undefined, 'all indexed: nothing to report');
     assert.deepEqual(receiver.problems(), []);
   });
 
@@ -255,5 +248,57 @@ describe('elasticsearch options', () => {
     assert.deepEqual(elasticsearchDestination.validate?.({ ...ok, username: 'e', password: 'p', apikey: 'k' }), [
       'elasticsearch.apikey: set an API key or a username, not both',
     ]);
+  });
+});
+
+describe('elasticsearch bulk items through the router', () => {
+  test('indexed items are delivered, 429 items retried alone, mapping errors dead-lettered one by one', async (t) => {
+    // the answer depends on the document, not its place: evt.num 1 never maps, evt.num 2 is refused once
+    const seen = new Map<string, number>();
+    const statusOf = (doc: { uuid: string; output_fields: Record<string, unknown> }): number => {
+      const times = (seen.get(doc.uuid) ?? 0) + 1;
+      seen.set(doc.uuid, times);
+      const n = doc.output_fields['evt.num'];
+      return n === 1 ? 400 : n === 2 && times === 1 ? 429 : 201;
+    };
+    const es = await startApiReceiver(checkBulk, (r) => {
+      const docs = r.body
+        .split('\n')
+        .filter((l, i) => i % 2 === 1 && l !== '')
+        .map((l) => JSON.parse(l) as { uuid: string; output_fields: Record<string, unknown> });
+      return bulkAnswer(r, docs.map(statusOf));
+    });
+    t.after(() => es.close());
+    const dir = tempDir(t);
+    const router = await routerInProcess(t, {
+      QUEUE_DIR: dir,
+      ELASTICSEARCH_HOSTPORT: es.url,
+      // a dedup window gathers the three alerts into one bulk request
+      ELASTICSEARCH_DEDUPWINDOW: '400ms',
+      ELASTICSEARCH_MAXRETRYDELAY: '200ms',
+    });
+    const uuids: string[] = [];
+    for (let i = 0; i < 3; i++) uuids.push(String((await post(router.url, falcoAlert(i))).json.uuid));
+    const deadFile = path.join(dir, 'deadletter', 'elasticsearch.jsonl');
+    await waitUntil(() => es.requests.length >= 2 && existsSync(deadFile), 'the retry and the dead letter');
+    await new Promise((r) => setTimeout(r, 500));
+    const ids = es.requests.map((r) =>
+      r.body
+        .split('\n')
+        .filter((l, i) => i % 2 === 0 && l !== '')
+        .map((l) => (JSON.parse(l) as { index: { _id: string } }).index._id),
+    );
+    assert.deepEqual(ids, [uuids, [uuids[2]]], 'one bulk of three, then the 429 item alone');
+    const dead = readFileSync(deadFile, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { reason: string; alert: { uuid: string } });
+    assert.equal(dead.length, 1);
+    assert.equal(dead[0].alert.uuid, uuids[1]);
+    assert.match(dead[0].reason, /^not retryable: elasticsearch: document refused: 400 mapper_parsing_exception/);
+    const metrics = await (await fetch(`${router.url}/metrics`)).text();
+    assert.match(metrics, /kestrel_router_alerts_out_total\{destination="elasticsearch",status="delivered"\} 2\b/);
+    assert.match(metrics, /kestrel_router_alerts_out_total\{destination="elasticsearch",status="deadlettered"\} 1\b/);
+    assert.deepEqual(es.problems(), []);
   });
 });
