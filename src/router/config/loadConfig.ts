@@ -204,7 +204,9 @@ function readDestination(
   const options: Record<string, ParsedValue> = {};
   for (const n of Object.keys(type.options)) options[n] = values[n];
   if (local.length === 0 && type.validate) {
-    for (const p of type.validate(options as OptionValues)) local.push(`${type.type}: ${p}`);
+    // a problem that already names its option (`slack.outputformat: …`) needs no prefix
+    const named = (p: string) => p.startsWith(`${type.type}.`) || p.startsWith(`${type.type.toUpperCase()}_`);
+    for (const p of type.validate(options as OptionValues)) local.push(named(p) ? p : `${type.type}: ${p}`);
   }
   problems.push(...local);
   return { type, name: type.type, options: options as OptionValues, policy };

@@ -110,7 +110,7 @@ describe('router configuration', () => {
       },
       /tlsserver.cafile \(env TLSSERVER_CAFILE\): required/,
     ],
-    ['webhook url', { WEBHOOK_ADDRESS: 'not a url' }, /webhook: webhook.address: "not a url" is not a URL/],
+    ['webhook url', { WEBHOOK_ADDRESS: 'not a url' }, /^webhook.address: "not a url" is not a URL$/],
     ['webhook scheme', { WEBHOOK_ADDRESS: 'ftp://x/' }, /webhook.address: "ftp:\/\/x\/" must be an http/],
     [
       'webhook method',
