@@ -12,6 +12,7 @@ import { routerBenchmark } from './router.js';
 import { benchmarkText, machineText, type RunReport } from './report.js';
 import { scapReplayBenchmark } from './scapReplay.js';
 import { uiStoreBenchmark } from './uiStore.js';
+import { uiStorePgBenchmark } from './uiStorePg.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   conditionEvalBenchmark,
@@ -20,6 +21,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   liveBenchmark,
   routerBenchmark,
   uiStoreBenchmark,
+  uiStorePgBenchmark,
 ];
 
 const USAGE = `usage: node dist/bench/run.js [--json] [NAME...]

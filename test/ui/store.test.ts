@@ -10,7 +10,7 @@ import { PostgresAlertStore } from '../../src/ui/store/postgresStore.js';
 import { SqliteAlertStore } from '../../src/ui/store/sqliteStore.js';
 import type { AlertStore, ListRequest } from '../../src/ui/store/types.js';
 import { makeAlert, timeAt } from './support/alerts.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const us = (ms: number) => ms * 1000;

@@ -235,9 +235,12 @@ export class PostgresAlertStore implements AlertStore {
     const fromMs = Math.floor(req.fromUs / 1000);
     const start = fromMs - (((fromMs % grain) + grain) % grain);
     const toMs = Math.ceil(req.toUs / 1000);
+    // the key is (grain, dim, bucket, value): naming the dimensions lets the index scan jump to
+    // each one's bucket range, where `grain` alone would read every counter of that grain (30 days
+    // of hourly ones for a 24-hour window) and filter them by bucket
     const r = await this.pool.query<RollupSum & { dim: Dimension }>(
-      'SELECT dim, bucket, value, n FROM alert_rollup WHERE grain = $1 AND bucket >= $2 AND bucket < $3',
-      [grain, start, toMs],
+      'SELECT dim, bucket, value, n FROM alert_rollup WHERE grain = $1 AND dim = ANY($2::text[]) AND bucket >= $3 AND bucket < $4',
+      [grain, DIMENSIONS, start, toMs],
     );
     for (const row of r.rows) {
       const list = byDim.get(row.dim) ?? [];
