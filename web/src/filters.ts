@@ -19,7 +19,7 @@ export interface Selection {
   limit: string;
 }
 
-export const WINDOWS = ['', '15m', '1h', '6h', '24h', '7d', '30d'] as const;
+export const WINDOWS = ['', '5m', '15m', '1h', '6h', '24h', '7d', '30d'] as const;
 export const PAGE_SIZES = ['25', '50', '100', '250'] as const;
 
 export function readSelection(q: URLSearchParams): Selection {

@@ -63,7 +63,7 @@ export function FilterBar(props: {
                 : patch({ window: e.target.value, from: '', to: '' })
             }
           >
-            {WINDOWS.map((w) => (
+            {[...WINDOWS, ...((WINDOWS as readonly string[]).includes(s.window) ? [] : [s.window])].map((w) => (
               <option key={w} value={w}>
                 {w === '' ? 'any time' : `last ${w}`}
               </option>
