@@ -34,21 +34,30 @@ export function Alerts({ place, onLoggedOut }: { place: Place; onLoggedOut: () =
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const shown = useRef<Set<string>>(new Set());
+  // paging and live refreshes may overlap: only the newest request's answer is shown, and the
+  // paging buttons wait for it
+  const latestRequest = useRef(0);
+  const [busy, setBusy] = useState(false);
 
   const load = useCallback(
     async (at: string | undefined, markFresh: boolean) => {
+      const request = ++latestRequest.current;
+      setBusy(true);
       try {
         const q = new URLSearchParams(query);
         if (at) q.set('cursor', at);
         const qs = q.toString();
         const p = await get<AlertPage>(qs ? `/alerts?${qs}` : '/alerts');
+        if (request !== latestRequest.current) return;
         if (markFresh) setFresh(new Set(p.alerts.map((a) => a.id).filter((id) => !shown.current.has(id))));
         else setFresh(new Set());
         shown.current = new Set(p.alerts.map((a) => a.id));
         setPage(p);
         setError(null);
       } catch (e) {
-        setError((e as Error).message);
+        if (request === latestRequest.current) setError((e as Error).message);
+      } finally {
+        if (request === latestRequest.current) setBusy(false);
       }
     },
     [query],
@@ -169,12 +178,12 @@ export function Alerts({ place, onLoggedOut }: { place: Place; onLoggedOut: () =
         <span className="grow" />
         <span className="muted" data-testid="page-info">
           page {cursors.length + 1}
-          {page ? `, ${all.length} row${all.length === 1 ? '' : 's'}` : ''}
+          {busy ? ', loading…' : page ? `, ${all.length} row${all.length === 1 ? '' : 's'}` : ''}
         </span>
-        <button type="button" className="secondary" disabled={cursors.length === 0} onClick={newer}>
+        <button type="button" className="secondary" disabled={busy || cursors.length === 0} onClick={newer}>
           ‹ Newer
         </button>
-        <button type="button" className="secondary" disabled={!page?.next} onClick={older}>
+        <button type="button" className="secondary" disabled={busy || !page?.next} onClick={older}>
           Older ›
         </button>
       </div>
