@@ -61,7 +61,10 @@ export async function startLiveDetection(
 ): Promise<LiveDetection> {
   // HOST_ROOT: the host's / when Kestrel runs in a pod (as libsinsp reads it)
   const hostRoot = process.env.HOST_ROOT ?? '';
-  const state = new SystemState({ hostRoot, containerMetadata: new OciBundleMetadata({ hostRoot }) });
+  const state = new SystemState({
+    hostRoot,
+    containerMetadata: new OciBundleMetadata({ hostRoot, warn: (m) => logger.log('warning', m) }),
+  });
   const scan = scanProc({ thread: (t) => state.addThread(t), fd: (pid, fd) => state.addFd(pid, fd) });
   logger.log('info', `proc scan: ${scan.processes} processes, ${scan.threads} threads, ${scan.fds} fds`);
 

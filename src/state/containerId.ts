@@ -2,7 +2,9 @@
 // containerd/CRI, CRI-O, podman, lxc, libvirt-lxc, bpm). runc-based runtimes put a 64-hex id
 // in the last path component (`.../<id>`, `.../docker-<id>.scope`, `.../crio-<id>.scope`,
 // `.../cri-containerd-<id>.scope`, `...:cri-containerd:<id>`, `.../libpod-<id>.scope`); the
-// reported id is its first 12 characters. cgroup v1 (one path per controller) and v2 (one path,
+// reported id is its first 12 characters. Rootless Podman also puts the container in
+// `.../podman-<pid>.scope/<id>` (the scope of its pause process), which libsinsp reports as podman;
+// conmon's own cgroups (`libpod-conmon-<id>.scope`, `/libpod_parent/conmon`) are the host's. cgroup v1 (one path per controller) and v2 (one path,
 // controller '') both work: every path is tried in order and the first match wins.
 
 export type ContainerRuntime = 'docker' | 'cri' | 'containerd' | 'podman' | 'lxc' | 'libvirt-lxc' | 'bpm';
@@ -62,7 +64,9 @@ const CONTAINERD_NS = /\/([A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*)\//;
 /** ctr-made containers: `/<namespace>/<id>`, any id up to 64 characters, systemd units excluded (whole id). */
 function matchContainerd(cgroup: string): string | undefined {
   const m = CONTAINERD_NS.exec(cgroup);
-  if (m === null) return undefined;
+  // Podman's cgroupfs parent is no containerd namespace: `/libpod_parent/conmon` is conmon, a host
+  // process (libsinsp's containerd lookup finds nothing there and reports the host).
+  if (m === null || m[1] === 'libpod_parent') return undefined;
   const prefix = m[0];
   const p = cgroup.lastIndexOf(prefix);
   const start = p + prefix.length;
@@ -116,9 +120,11 @@ function matchBpm(cgroup: string): string | undefined {
   return id !== '' && BPM_ID.test(id) ? id : undefined;
 }
 
+const ROOTLESS_PODMAN = /\/podman-[0-9]+\.scope\/([0-9a-fA-F]{64})$/;
+
 /** Matches one cgroup path against the engines in Falco's order. */
 export function matchContainerCgroup(cgroup: string): ContainerMatch | undefined {
-  let id = matchRunc(cgroup, PODMAN);
+  let id = matchRunc(cgroup, PODMAN) ?? ROOTLESS_PODMAN.exec(cgroup)?.[1];
   if (id !== undefined) return short(id, 'podman');
   id = matchRunc(cgroup, DOCKER);
   if (id !== undefined) return short(id, 'docker');

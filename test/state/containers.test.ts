@@ -35,6 +35,14 @@ describe('container id from cgroups', () => {
     [`/machine.slice/libpod-${ID}.scope`, SHORT, 'podman'],
     [`/machine.slice/libpod-${ID}.scope/container`, SHORT, 'podman'],
     [`/libpod_parent/libpod-${ID}`, SHORT, 'podman'],
+    // podman kube play / pods with cgroupfs: the pod's folder, then the container's
+    [`/libpod_parent/${'d'.repeat(64)}/libpod-${ID}`, SHORT, 'podman'],
+    // rootless podman: systemd user slice (cgroup v2), or the scope of podman's pause process
+    [`/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-${ID}.scope/container`, SHORT, 'podman'],
+    [`/user.slice/user-1000.slice/user@1000.service/user.slice/podman-4242.scope/${ID}`, SHORT, 'podman'],
+    // conmon, podman's monitor, is not in the container (libsinsp reports it as the host)
+    [`/machine.slice/libpod-conmon-${ID}.scope`, undefined],
+    ['/libpod_parent/conmon', undefined],
     // ctr-made containerd containers: /<namespace>/<id>
     ['/default/mycontainer', 'mycontainer', 'containerd'],
     // lxc
@@ -74,6 +82,25 @@ describe('container id from cgroups', () => {
     assert.equal(containerIdFromCgroups(v1), SHORT);
     assert.equal(containerFromCgroups([['', '/user.slice']]), undefined);
     assert.equal(containerIdFromCgroups([]), '');
+  });
+
+  it('podman with cgroupfs on a hybrid host (v1 controllers, name=systemd and the v2 line)', () => {
+    const path = `/libpod_parent/libpod-${ID}`;
+    const v1: Array<[string, string]> = [
+      ['name=systemd', path],
+      ['pids', path],
+      ['memory', path],
+      ['', path],
+    ];
+    assert.deepEqual(containerFromCgroups(v1), { id: SHORT, fullId: ID, runtime: 'podman' });
+    assert.deepEqual(containerFromCgroups([['', path]]), { id: SHORT, fullId: ID, runtime: 'podman' });
+    // conmon: v1 controllers in /libpod_parent/conmon, name=systemd at the root
+    const conmon: Array<[string, string]> = [
+      ['name=systemd', '/'],
+      ['pids', '/libpod_parent/conmon'],
+      ['', '/libpod_parent/conmon'],
+    ];
+    assert.equal(containerFromCgroups(conmon), undefined);
   });
 
   it('execve cgroups set the thread container id', () => {

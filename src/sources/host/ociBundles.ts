@@ -2,13 +2,15 @@
 // talking to their APIs: runc-based runtimes keep a state.json per container (naming its OCI
 // bundle), and the bundle's config.json carries the runtime's annotations — containerd's CRI
 // plugin and CRI-O write the container name, image, pod name, namespace and uid there (Talos and
-// most Kubernetes nodes). Docker keeps its own config.v2.json with the name and image.
+// most Kubernetes nodes). Docker keeps its own config.v2.json with the name and image. Podman's
+// names and images are in containers/storage's containers.json (see podmanStorage.ts).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyContainer } from '../../state/containerJson.js';
 import { splitImageRef } from '../../state/imageRef.js';
 import type { ContainerInfo } from '../../state/types.js';
+import { PodmanStorage, type PodmanContainer } from './podmanStorage.js';
 
 /** Looks up a container by its full id; undefined when nothing on the node describes it (yet). */
 export interface ContainerMetadataSource {
@@ -18,6 +20,8 @@ export interface ContainerMetadataSource {
 export interface OciBundleOptions {
   /** Prefix for host paths when Kestrel runs in a container with the host's / mounted there. */
   hostRoot?: string;
+  /** Told once per file that exists but cannot be parsed (the fields it would give stay empty). */
+  warn?: (message: string) => void;
 }
 
 /** Roots where runc-based runtimes keep `<root>/<id>/state.json`; `*` is one folder level. */
@@ -27,13 +31,22 @@ const DOCKER_CONTAINERS = '/var/lib/docker/containers';
 
 type Json = Record<string, unknown>;
 
-function readJson(path: string): Json | undefined {
+/** A JSON object file; undefined when absent, and `bad` is told when it exists but is not one. */
+function readJson(path: string, bad?: (path: string, why: string) => void): Json | undefined {
+  let raw: string;
   try {
-    const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return v !== null && typeof v === 'object' ? (v as Json) : undefined;
+    raw = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Json;
+    bad?.(path, 'not a JSON object');
+  } catch (err) {
+    bad?.(path, (err as Error).message);
+  }
+  return undefined;
 }
 
 function text(v: unknown): string {
@@ -49,17 +62,28 @@ function annotationsOf(spec: Json | undefined): Record<string, string> {
 
 export class OciBundleMetadata implements ContainerMetadataSource {
   private readonly root: string;
+  private readonly podman: PodmanStorage;
+  private readonly warn?: (message: string) => void;
+  private readonly warned = new Set<string>();
+  private readonly bad = (path: string, why: string): void => {
+    if (this.warned.has(path) || this.warned.size >= 256) return;
+    this.warned.add(path);
+    this.warn?.(`container metadata: cannot read ${path} (${why}); the fields it gives stay empty`);
+  };
 
   constructor(opts: OciBundleOptions = {}) {
     this.root = opts.hostRoot ?? '';
+    this.warn = opts.warn;
+    this.podman = new PodmanStorage({ hostRoot: opts.hostRoot, warn: opts.warn });
   }
 
   lookup(fullId: string): ContainerInfo | undefined {
     if (!/^[0-9a-zA-Z_.-]+$/.test(fullId)) return undefined;
     const spec = this.bundleSpec(fullId);
-    const docker = readJson(this.host(join(DOCKER_CONTAINERS, fullId, 'config.v2.json')));
-    if (!spec && !docker) return undefined;
-    return describe(fullId, annotationsOf(spec), docker);
+    const docker = readJson(this.host(join(DOCKER_CONTAINERS, fullId, 'config.v2.json')), this.bad);
+    const podman = this.podman.lookup(fullId);
+    if (!spec && !docker && !podman) return undefined;
+    return describe(fullId, annotationsOf(spec), docker, podman);
   }
 
   private host(path: string): string {
@@ -80,15 +104,15 @@ export class OciBundleMetadata implements ContainerMetadataSource {
 
   private bundleSpec(fullId: string): Json | undefined {
     for (const dir of this.expand(CONTAINERD_TASKS)) {
-      const spec = readJson(join(dir, fullId, 'config.json'));
+      const spec = readJson(join(dir, fullId, 'config.json'), this.bad);
       if (spec) return spec;
     }
     for (const pattern of RUNC_ROOTS) {
       for (const root of this.expand(pattern)) {
-        const state = readJson(join(root, fullId, 'state.json'));
+        const state = readJson(join(root, fullId, 'state.json'), this.bad);
         if (!state) continue;
         const bundle = bundleOf(state);
-        if (bundle) return readJson(this.host(join(bundle, 'config.json')));
+        if (bundle) return readJson(this.host(join(bundle, 'config.json')), this.bad);
       }
     }
     return undefined;
@@ -103,13 +127,34 @@ function bundleOf(state: Json): string | undefined {
   return undefined;
 }
 
-function describe(fullId: string, ann: Record<string, string>, docker: Json | undefined): ContainerInfo {
+function isCrio(ann: Record<string, string>): boolean {
+  return ann['io.kubernetes.cri-o.ContainerID'] !== undefined || ann['io.kubernetes.cri-o.ImageName'] !== undefined;
+}
+
+function describe(
+  fullId: string,
+  bundleAnn: Record<string, string>,
+  docker: Json | undefined,
+  podman: PodmanContainer | undefined,
+): ContainerInfo {
   const id = fullId.length === 64 ? fullId.slice(0, 12) : fullId;
   let type = 'runc';
   let name = '';
   let image = '';
+  let imageId = '';
   const labels: Record<string, string> = {};
-  if (ann['io.kubernetes.cri.container-name'] !== undefined || ann['io.kubernetes.cri.sandbox-name'] !== undefined) {
+  // Podman's spec is both the runc bundle and <id>/userdata/config.json; CRI-O shares the storage.
+  const ann = podman ? { ...podman.annotations, ...bundleAnn } : bundleAnn;
+  if (podman && (ann['io.container.manager'] === 'libpod' || (!isCrio(ann) && !docker))) {
+    // Podman (`io.container.manager=libpod`), or another containers/storage user such as buildah
+    type = 'podman';
+    name = podman.name;
+    image = podman.imageName;
+    imageId = podman.imageId;
+  } else if (
+    ann['io.kubernetes.cri.container-name'] !== undefined ||
+    ann['io.kubernetes.cri.sandbox-name'] !== undefined
+  ) {
     type = 'containerd';
     name = ann['io.kubernetes.cri.container-name'] ?? '';
     image = ann['io.kubernetes.cri.image-name'] ?? '';
@@ -117,10 +162,7 @@ function describe(fullId: string, ann: Record<string, string>, docker: Json | un
     setLabel(labels, 'io.kubernetes.pod.namespace', ann['io.kubernetes.cri.sandbox-namespace']);
     setLabel(labels, 'io.kubernetes.pod.uid', ann['io.kubernetes.cri.sandbox-uid']);
     setLabel(labels, 'io.kubernetes.sandbox.id', ann['io.kubernetes.cri.sandbox-id']);
-  } else if (
-    ann['io.kubernetes.cri-o.ContainerID'] !== undefined ||
-    ann['io.kubernetes.cri-o.ImageName'] !== undefined
-  ) {
+  } else if (isCrio(ann)) {
     type = 'cri-o';
     name = ann['io.kubernetes.container.name'] ?? ann['io.kubernetes.cri-o.ContainerName'] ?? '';
     image = ann['io.kubernetes.cri-o.ImageName'] ?? '';
@@ -139,6 +181,7 @@ function describe(fullId: string, ann: Record<string, string>, docker: Json | un
   const c = emptyContainer(id, type);
   c.name = name;
   c.image = image;
+  c.imageId = imageId;
   const ref = splitImageRef(image);
   c.imageRepository = ref.repository;
   c.imageTag = ref.tag;
