@@ -72,7 +72,7 @@ export const googlechatDestination: DestinationType = {
     const url = stringOption(values, 'webhookurl');
     const format = stringOption(values, 'outputformat');
     const source = stringOption(values, 'messageformat');
-    const template = source ? compileMessageTemplate(source) : undefined;
+    const template = source ? compileMessageTemplate(source, 'googlechat.messageformat') : undefined;
     return {
       name: 'googlechat',
       maxBatch: 1,

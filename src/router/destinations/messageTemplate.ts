@@ -1,91 +1,70 @@
-// The subset of Go's text/template that Falcosidekick users write in `messageformat`:
-// `{{ .Rule }}`, `{{ .Priority }}`, `{{ .Output }}`, `{{ .Source }}`, `{{ .Hostname }}`,
-// `{{ .Time }}`, `{{ .Tags }}`, `{{ index .OutputFields "k" }}`, and the `{{-`/`-}}` trim
-// markers. Anything else is refused at validation rather than rendered wrong.
+// `messageformat` templates (Slack, Mattermost, Rocket.Chat, Google Chat): Go text/template
+// over Falcosidekick's payload struct, compiled once at config load (src/router/template/).
+// A render failure fails the send without retry: the same alert would fail the same way.
 
 import type { RouterAlert } from '../alert.js';
-import { fieldText } from './alertText.js';
+import {
+  compileGoTemplate,
+  GoMap,
+  GoStruct,
+  TemplateError,
+  TemplateExecError,
+  type GoValue,
+} from '../template/index.js';
+import { DeliveryError } from './destination.js';
 
-type Part = { literal: string } | { value: (alert: RouterAlert) => string };
+export { TemplateError };
 
 export interface MessageTemplate {
   /** Renders the template; `escape` is applied to alert values only, never to the template's own text. */
   render(alert: RouterAlert, escape: (text: string) => string): string;
 }
 
-const fields: Record<string, (a: RouterAlert) => string> = {
-  Rule: (a) => a.rule,
-  Priority: (a) => a.priority,
-  Output: (a) => a.output,
-  Source: (a) => a.source,
-  Hostname: (a) => a.hostname,
-  Time: (a) => a.time,
-  UUID: (a) => a.uuid,
-  // Go prints a []string as [a b].
-  Tags: (a) => `[${a.tags.join(' ')}]`,
-};
+/** Falcosidekick's types.FalcoPayload fields, in its declaration order (how `{{ . }}` prints). */
+export const PAYLOAD_FIELDS = [
+  'UUID',
+  'Output',
+  'Priority',
+  'Rule',
+  'Time',
+  'OutputFields',
+  'Source',
+  'Tags',
+  'Hostname',
+];
 
-/** Go's placeholder for a missing map key. */
-const noValue = '<no value>';
-
-export class TemplateError extends Error {}
-
-export function compileMessageTemplate(source: string): MessageTemplate {
-  const parts: Part[] = [];
-  let rest = source;
-  let trimNext = false;
-  while (rest !== '') {
-    const open = rest.indexOf('{{');
-    let literal = open < 0 ? rest : rest.slice(0, open);
-    if (trimNext) literal = literal.replace(/^\s+/, '');
-    trimNext = false;
-    if (open < 0) {
-      if (literal.includes('}}')) throw new TemplateError('unexpected "}}" outside an action');
-      parts.push({ literal });
-      break;
-    }
-    const close = rest.indexOf('}}', open + 2);
-    if (close < 0) throw new TemplateError(`unclosed action at offset ${source.length - rest.length + open}`);
-    let inner = rest.slice(open + 2, close);
-    if (inner.startsWith('- ') || inner === '-') {
-      literal = literal.replace(/\s+$/, '');
-      inner = inner.slice(1);
-    }
-    if (inner.endsWith(' -')) {
-      trimNext = true;
-      inner = inner.slice(0, -1);
-    }
-    if (literal.includes('}}')) throw new TemplateError('unexpected "}}" outside an action');
-    parts.push({ literal });
-    parts.push({ value: compileAction(inner.trim()) });
-    rest = rest.slice(close + 2);
-  }
-  return {
-    render(alert, escape) {
-      return parts.map((p) => ('literal' in p ? p.literal : escape(p.value(alert)))).join('');
-    },
-  };
+/** The alert as the template's root value. Time stays Falco's RFC 3339 text (Go would print a time.Time). */
+export function payloadValue(alert: RouterAlert): GoStruct {
+  const values: GoValue[] = [
+    alert.uuid,
+    alert.output,
+    alert.priority,
+    alert.rule,
+    alert.time,
+    new GoMap(alert.output_fields),
+    alert.source,
+    alert.tags,
+    alert.hostname,
+  ];
+  return new GoStruct(
+    'types.FalcoPayload',
+    PAYLOAD_FIELDS.map((name, i) => [name, values[i]] as const),
+  );
 }
 
-function compileAction(action: string): (alert: RouterAlert) => string {
-  const field = /^\.([A-Za-z]+)$/.exec(action);
-  if (field) {
-    const get = fields[field[1]];
-    if (!get)
-      throw new TemplateError(`unknown field .${field[1]} (known: ${Object.keys(fields).join(', ')}, OutputFields)`);
-    return get;
-  }
-  const index = /^index\s+\.OutputFields\s+("(?:[^"\\]|\\.)*"|`[^`]*`)$/.exec(action);
-  if (index) {
-    const key = index[1].startsWith('`') ? index[1].slice(1, -1) : (JSON.parse(index[1]) as string);
-    return (a) => {
-      const v = a.output_fields[key];
-      return v === undefined ? noValue : fieldText(v);
-    };
-  }
-  throw new TemplateError(
-    `unsupported action {{ ${action} }}: only {{ .Field }} and {{ index .OutputFields "name" }} are supported`,
-  );
+/** Compiles `source`; `option` names it in render errors (e.g. `slack.messageformat`). */
+export function compileMessageTemplate(source: string, option = 'messageformat'): MessageTemplate {
+  const template = compileGoTemplate(source, { rootFields: PAYLOAD_FIELDS });
+  return {
+    render(alert, escape) {
+      try {
+        return template.render(payloadValue(alert), escape);
+      } catch (err) {
+        if (err instanceof TemplateExecError) throw new DeliveryError(`${option}: ${err.message}`, false);
+        throw err;
+      }
+    },
+  };
 }
 
 /** validate() helper: the problem with a template option, or undefined. */

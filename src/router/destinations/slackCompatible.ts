@@ -53,7 +53,7 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
       const source = stringOption(values, 'messageformat');
       const layout: SlackLayout = {
         outputFormat: stringOption(values, 'outputformat') || 'all',
-        template: source ? compileMessageTemplate(source) : undefined,
+        template: source ? compileMessageTemplate(source, `${type}.messageformat`) : undefined,
         username: stringOption(values, 'username'),
         icon: stringOption(values, 'icon'),
         channel: spec.hasChannel ? stringOption(values, 'channel') : '',

@@ -100,9 +100,9 @@ for (const [dest, path, success, footer] of [
         dest.validate?.({
           webhookurl: 'http://x/hooks/y',
           outputformat: 'all',
-          messageformat: '{{ printf "%s" .Rule }}',
+          messageformat: '{{ printf "%s" .Rule | upper }}',
         })?.[0] ?? '',
-        new RegExp(`^${t}\\.messageformat: unsupported action`),
+        new RegExp(`^${t}\\.messageformat: 1:24: function "upper" not defined`),
       );
     });
   });

@@ -48,8 +48,8 @@ describe('SaaS destinations from Falcosidekick’s environment variables', () =>
         /slack\.outputformat: "compact" is not one of all, text, fields/,
       ],
       [
-        { ...enabling.slack, SLACK_MESSAGEFORMAT: '{{ if .Rule }}x{{ end }}' },
-        /slack\.messageformat: unsupported action/,
+        { ...enabling.slack, SLACK_MESSAGEFORMAT: '{{ if .Rule }}x{{ end }}{{ end }}' },
+        /slack\.messageformat: 1:28: unexpected \{\{end\}\}/,
       ],
       [{ PAGERDUTY_ROUTINGKEY: 'abc' }, /pagerduty\.routingkey: must be the 32-character integration key/],
       [{ ...enabling.loki, LOKI_FORMAT: 'xml' }, /loki\.format: "xml" is not one of text, json/],

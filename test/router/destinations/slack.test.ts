@@ -113,6 +113,40 @@ describe('slack destination against a Slack incoming-webhook receiver', () => {
     );
   });
 
+  test('messageformat with if/else, range over tags and output fields, printf: the payload Go would render', async () => {
+    await create({
+      messageformat: [
+        '{{- if eq .Priority "Critical" "Emergency" }}:rotating_light: {{ else }}:warning: {{ end -}}',
+        '*{{ .Rule }}* on {{ .Hostname }}',
+        '{{ range $i, $t := .Tags }}{{ if $i }},{{ end }} #{{ $t }}{{ end }}',
+        '{{ range $k, $v := .OutputFields }}{{ with $v }}\n• {{ $k }}={{ . }}{{ end }}{{ end }}',
+        '\npid {{ printf "%06.0f" (index .OutputFields "proc.pid") }} user {{ .OutputFields.user | printf "%q" }}',
+      ].join(''),
+    }).send([delivery()], signal());
+    assert.deepEqual(receiver.problems(), []);
+    assert.equal(
+      (JSON.parse(receiver.requests[0].body) as { text: string }).text,
+      ':rotating_light: *Terminal shell in container* on node-1 #shell, #container, #mitre_execution' +
+        '\n• proc.aname[2]=containerd-shim' +
+        '\n• proc.cmdline=bash -c "echo &lt;b&gt;pwned&lt;/b&gt; &amp; x=1"' +
+        '\n• proc.pid=4242\n• user.name=root' +
+        // A missing value piped into printf is a nil argument: Go prints %!q(<nil>).
+        '\npid 004242 user %!q(&lt;nil&gt;)',
+    );
+  });
+
+  test('a messageformat that fails on an alert fails the send without retry, naming the option', async () => {
+    await assert.rejects(
+      create({ messageformat: '{{ index .Tags 9 }}' }).send([delivery()], signal()),
+      (err: Error & { retryable?: boolean }) =>
+        err.retryable === false &&
+        /^slack\.messageformat: 1:4: executing <index \.Tags 9>: error calling index: index out of range: 9$/.test(
+          err.message,
+        ),
+    );
+    assert.equal(receiver.requests.length, 0);
+  });
+
   test('an alert whose field tries a <!channel> mention reaches Slack escaped', async () => {
     await create().send(
       [
@@ -185,13 +219,13 @@ describe('slack options', () => {
       'slack.icon: "not a url" is not a URL',
     ]);
   });
-  test('template syntax beyond the supported subset is refused, naming messageformat', () => {
+  test('a template Go would not parse is refused, naming messageformat and the position', () => {
     for (const [source, want] of [
-      ['{{ if .Rule }}x{{ end }}', /^slack\.messageformat: unsupported action \{\{ if \.Rule \}\}/],
-      ['{{ .Rul }}', /^slack\.messageformat: unknown field \.Rul/],
-      ['rule {{ .Rule ', /^slack\.messageformat: unclosed action at offset 5/],
-      ['{{ .Rule | upper }}', /^slack\.messageformat: unsupported action/],
-      ['{{ index .OutputFields user }}', /^slack\.messageformat: unsupported action/],
+      ['{{ if .Rule }}x', /^slack\.messageformat: 1:16: unexpected EOF: \{\{if\}\} at 1:4 has no \{\{end\}\}/],
+      ['{{ .Rul }}', /^slack\.messageformat: 1:4: unknown field \.Rul/],
+      ['rule {{ .Rule ', /^slack\.messageformat: 1:6: unclosed action/],
+      ['{{ .Rule | upper }}', /^slack\.messageformat: 1:12: function "upper" not defined/],
+      ['{{ index .OutputFields user }}', /^slack\.messageformat: 1:24: function "user" not defined/],
     ] as const) {
       const problems = slackDestination.validate?.({ ...ok, messageformat: source }) ?? [];
       assert.equal(problems.length, 1, source);
