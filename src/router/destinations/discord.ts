@@ -7,7 +7,7 @@ import type { Delivery, DestinationType } from './destination.js';
 import { fieldEntries, markdownEscape, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { problems, stringOption, urlProblem } from './optionValues.js';
-import { HttpAgents, mutualTlsOption } from './tlsClient.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 import { defaultIcon } from './slackAttachments.js';
 
 /** Falcosidekick's embed colour (decimal RGB) for each priority. */
@@ -74,6 +74,7 @@ export const discordDestination: DestinationType = {
   type: 'discord',
   options: {
     mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Discord webhook URL' },
     icon: { kind: 'string', default: defaultIcon, doc: 'Avatar URL of the message' },
   },

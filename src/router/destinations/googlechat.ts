@@ -9,7 +9,7 @@ import { fieldEntries, htmlEscape, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { compileMessageTemplate, templateProblem, type MessageTemplate } from './messageTemplate.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
-import { HttpAgents, mutualTlsOption } from './tlsClient.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const googlechatOutputFormats = ['all', 'text'];
 /** Google Chat ignores widgets beyond 100 in a card; text messages are at most 4096 characters. */
@@ -56,6 +56,7 @@ export const googlechatDestination: DestinationType = {
   type: 'googlechat',
   options: {
     mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Google Chat space webhook URL' },
     outputformat: { kind: 'string', default: 'all', doc: 'all (text and a card) or text' },
     messageformat: { kind: 'string', default: '', doc: 'Go-template text of the message' },

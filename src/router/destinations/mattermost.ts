@@ -9,6 +9,5 @@ export const mattermostDestination = slackCompatibleType({
   title: 'Mattermost',
   escape: markdownEscape,
   hasFooter: true,
-  hasCheckCert: true,
   hasChannel: false,
 });

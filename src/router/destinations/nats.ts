@@ -2,6 +2,9 @@
 // (`falco.<priority>.<rule>`). One connection, opened on first use; a flush after each publish
 // makes the server's PONG the delivery acknowledgement. A lost connection is dropped and the
 // next send reconnects, so the router's retries (not the client's buffer) own the backoff.
+// TLS as Falcosidekick has it: `checkcert` for a tls:// hostport, and `mutualtls`, which presents
+// the global mutualtlsclient certificate (TLS required, the server always checked, against
+// mutualtlsclient.cacertfile when set); tlsclient.cacertfile is trusted for tls:// too.
 
 import { connect, type NatsConnection } from 'nats';
 import { alertBody } from './alertBody.js';
@@ -9,11 +12,13 @@ import {
   DeliveryError,
   type Delivery,
   type Destination,
+  type DestinationContext,
   type DestinationType,
   type OptionValues,
 } from './destination.js';
 import { DEFAULT_SUBJECT_TEMPLATE, natsSubject, subjectTemplateProblem } from './natsSubject.js';
-import { boolOption, problems, stringOption } from './optionValues.js';
+import { problems, stringOption } from './optionValues.js';
+import { checkCertOption, mutualTlsOption, tlsOptionsOf } from './tlsClient.js';
 
 const TYPE = 'nats';
 const TIMEOUT_MS = 10_000;
@@ -66,14 +71,18 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function create(options: OptionValues): Destination {
+function create(options: OptionValues, context: DestinationContext): Destination {
   const problemList = validate(options);
   if (problemList.length > 0) throw new Error(problemList.join('; '));
   const server = parseHostport(stringOption(options, 'hostport')) as NatsServer;
   const template = stringOption(options, 'subjecttemplate') || DEFAULT_SUBJECT_TEMPLATE;
-  const checkCert = options.checkcert === undefined ? true : boolOption(options, 'checkcert');
-  // tls:// asks for TLS from the start; nats:// still upgrades (verifying) when the server requires it.
-  const tls = server.servers.startsWith('tls://') ? { tls: { rejectUnauthorized: checkCert } as object } : {};
+  // tls:// and mutualtls require TLS with these options; plain nats:// still upgrades (verifying
+  // against the system CAs) when the server requires TLS.
+  const secure = server.servers.startsWith('tls://') || options.mutualtls === true;
+  // nats.js names no host for an IP address, so Node would check the certificate for
+  // "localhost": the host to check is given explicitly.
+  const host = new URL(server.servers).hostname.replace(/^\[|\]$/g, '');
+  const tls = secure ? { tls: { ...tlsOptionsOf(TYPE, options, context), host } as object } : {};
   let connection: Promise<NatsConnection> | undefined;
 
   function connected(): Promise<NatsConnection> {
@@ -126,7 +135,14 @@ export const natsDestination: DestinationType = {
       secret: true,
       doc: 'nats://{domain or ip}:{port} (credentials as nats://user:password@host:port); enables the destination',
     },
-    checkcert: { kind: 'bool', default: true, doc: "verify the server's TLS certificate (tls:// hostport)" },
+    checkcert: {
+      ...checkCertOption,
+      doc: 'verify the server’s TLS certificate (tls:// hostport; ignored with mutualtls)',
+    },
+    mutualtls: {
+      ...mutualTlsOption,
+      doc: 'present the mutualtlsclient certificate (TLS required; the server is always checked)',
+    },
     subjecttemplate: {
       kind: 'string',
       default: DEFAULT_SUBJECT_TEMPLATE,

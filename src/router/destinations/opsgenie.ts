@@ -6,7 +6,7 @@ import type { Delivery, DestinationType, OptionValues } from './destination.js';
 import { fieldEntries, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
-import { HttpAgents, mutualTlsOption } from './tlsClient.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const opsgenieEndpoints: Readonly<Record<string, string>> = {
   us: 'https://api.opsgenie.com',
@@ -66,6 +66,7 @@ export const opsgenieDestination: DestinationType = {
   type: 'opsgenie',
   options: {
     mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     apikey: { kind: 'string', enables: true, secret: true, doc: 'API key of an Opsgenie API integration' },
     region: { kind: 'string', default: 'us', doc: 'us or eu: which Opsgenie API endpoint' },
     apiurl: { kind: 'string', default: '', doc: 'API base URL; overrides region (a proxy, or tests)' },

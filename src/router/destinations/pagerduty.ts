@@ -5,7 +5,7 @@ import type { Delivery, DestinationType, OptionValues } from './destination.js';
 import { isoMillis, priorityOf, truncate } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
-import { HttpAgents, mutualTlsOption } from './tlsClient.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 
 export const pagerdutyEndpoints: Readonly<Record<string, string>> = {
   us: 'https://events.pagerduty.com',
@@ -68,6 +68,7 @@ export const pagerdutyDestination: DestinationType = {
   type: 'pagerduty',
   options: {
     mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     routingkey: {
       kind: 'string',
       enables: true,

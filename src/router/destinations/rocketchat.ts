@@ -8,6 +8,5 @@ export const rocketchatDestination = slackCompatibleType({
   title: 'Rocket.Chat',
   escape: markdownEscape,
   hasFooter: false,
-  hasCheckCert: true,
   hasChannel: false,
 });

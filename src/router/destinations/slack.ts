@@ -8,6 +8,5 @@ export const slackDestination = slackCompatibleType({
   title: 'Slack',
   escape: slackEscape,
   hasFooter: true,
-  hasCheckCert: false,
   hasChannel: true,
 });

@@ -14,8 +14,6 @@ export interface SlackCompatibleSpec {
   readonly escape: (text: string) => string;
   readonly hasFooter: boolean;
   readonly hasChannel: boolean;
-  /** Self-hosted chats (Mattermost, Rocket.Chat) may run with a private certificate. */
-  readonly hasCheckCert: boolean;
 }
 
 export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType {
@@ -33,7 +31,7 @@ export function slackCompatibleType(spec: SlackCompatibleSpec): DestinationType 
   };
   if (spec.hasFooter) options.footer = { kind: 'string', default: defaultFooter, doc: 'Attachment footer' };
   options.mutualtls = mutualTlsOption;
-  if (spec.hasCheckCert) options.checkcert = checkCertOption;
+  options.checkcert = checkCertOption;
   if (spec.hasChannel) options.channel = { kind: 'string', default: '', doc: 'Channel that overrides the webhook’s' };
 
   return {

@@ -8,7 +8,7 @@ import type { Delivery, DestinationType } from './destination.js';
 import { fieldEntries, priorityOf } from './alertText.js';
 import { defaultHttpTimeoutMs, httpSend } from './httpSend.js';
 import { oneOfProblem, problems, stringOption, urlProblem } from './optionValues.js';
-import { HttpAgents, mutualTlsOption } from './tlsClient.js';
+import { checkCertOption, HttpAgents, mutualTlsOption } from './tlsClient.js';
 import { defaultIcon } from './slackAttachments.js';
 
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
@@ -87,6 +87,7 @@ export const teamsDestination: DestinationType = {
   type: 'teams',
   options: {
     mutualtls: mutualTlsOption,
+    checkcert: checkCertOption,
     webhookurl: { kind: 'string', enables: true, secret: true, doc: 'Teams Workflows webhook URL' },
     activityimage: { kind: 'string', default: defaultIcon, doc: 'Image shown at the top of the card; empty for none' },
     outputformat: { kind: 'string', default: 'all', doc: 'all (output and facts), text, or facts' },

@@ -1,7 +1,8 @@
 // Outgoing TLS of the HTTP destinations: `mutualtls` presents the mutualtlsclient certificate to
 // an https server that accepts only clients signed by its CA (a node https server, and the real
 // Alertmanager with RequireAndVerifyClientCert); tlsclient.cacertfile trusts a private CA;
-// `checkcert: false` accepts a self-signed server; bad certificate files are config errors.
+// `checkcert: false` accepts a self-signed server (every HTTP destination); bad certificate files are config errors;
+// nats `mutualtls` against the real nats-server with `tls { verify: true }`.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { connect as natsConnect } from 'nats';
 import { after, before, describe, test } from 'node:test';
 import { RouterConfigError } from '../../../src/router/config/routerConfig.js';
 import { DeliveryError, type Destination } from '../../../src/router/destinations/destination.js';
 import { startAlertmanager, type AlertmanagerServer } from '../servers/alertmanagerServer.js';
+import { startNats, type NatsTestServer } from '../servers/natsServer.js';
 import { selfSignedCert } from '../servers/selfSignedCert.js';
 import { makeTestCa, type TestCa } from '../servers/testCa.js';
 import { configFromEnv } from '../core/support.js';
@@ -180,7 +183,7 @@ describe('tlsclient.cacertfile', () => {
   });
 });
 
-describe('checkcert for mattermost, rocketchat, loki and elasticsearch', () => {
+describe('checkcert of the https destinations against a self-signed server', () => {
   let server: HttpsReceiver;
   before(async () => {
     const own = selfSignedCert(mkdtempSync(path.join(dir, 'self-')));
@@ -188,7 +191,7 @@ describe('checkcert for mattermost, rocketchat, loki and elasticsearch', () => {
   });
   after(() => server?.close());
 
-  for (const type of ['mattermost', 'rocketchat', 'loki', 'elasticsearch']) {
+  for (const type of Object.keys(HTTP_DESTINATIONS)) {
     test(`${type}: a self-signed server is refused by default, accepted with ${type.toUpperCase()}_CHECKCERT=false`, async () => {
       server.requests.length = 0;
       const env = HTTP_DESTINATIONS[type](server.url);
@@ -297,5 +300,81 @@ describe('mutualtls against the real Alertmanager requiring client certificates'
     const list = JSON.parse(alerts) as { labels: Record<string, string> }[];
     assert.equal(list.length, 1);
     assert.equal(list[0].labels.rule, 'Terminal shell in container');
+  });
+});
+
+describe('nats mutualtls against the real nats-server verifying client certificates', () => {
+  let server: NatsTestServer;
+  before(async () => {
+    server = await startNats({ mutual: ca });
+  });
+  after(async () => {
+    await server?.process.stop();
+  });
+
+  test('published with NATS_MUTUALTLS (nats:// and tls://), refused without the client certificate', async () => {
+    // nats.js names no TLS host for an IP address: the reader gives it, as the destination does
+    const readerTls = {
+      host: '127.0.0.1',
+      cert: readFileSync(ca.clientCert, 'utf8'),
+      key: readFileSync(ca.clientKey, 'utf8'),
+      ca: readFileSync(ca.ca, 'utf8'),
+    };
+    const reader = await natsConnect({ servers: server.url, tls: readerTls, timeout: 5000 });
+    try {
+      const sub = reader.subscribe('falco.>', { max: 2 });
+      await reader.flush();
+      for (const hostport of [server.url, `tls://127.0.0.1:${server.port}`]) {
+        const mutual = destinationFromEnv('nats', { NATS_HOSTPORT: hostport, NATS_MUTUALTLS: 'true', ...clientEnv() });
+        await mutual.send([delivery()], signal());
+        await mutual.close?.();
+      }
+      const subjects: string[] = [];
+      const timer = setTimeout(() => sub.unsubscribe(), 10_000);
+      for await (const m of sub) subjects.push(m.subject);
+      clearTimeout(timer);
+      assert.deepEqual(subjects, [
+        'falco.critical.terminal_shell_in_container',
+        'falco.critical.terminal_shell_in_container',
+      ]);
+
+      // the server's CA is trusted, so only the missing client certificate makes it fail
+      const plain = destinationFromEnv('nats', {
+        NATS_HOSTPORT: `tls://127.0.0.1:${server.port}`,
+        TLSCLIENT_CACERTFILE: ca.ca,
+      });
+      const err = await rejection(() => plain.send([delivery()], signal()));
+      await plain.close?.();
+      assert.ok(err instanceof DeliveryError && err.retryable, err.message);
+      // the server's TLS alert: it wanted a client certificate
+      assert.match(err.message, /alert (bad certificate|certificate required)/i);
+      // without TLSCLIENT_CACERTFILE the server's private CA is not trusted either
+      const untrusted = destinationFromEnv('nats', { NATS_HOSTPORT: `tls://127.0.0.1:${server.port}` });
+      const err2 = await rejection(() => untrusted.send([delivery()], signal()));
+      await untrusted.close?.();
+      assert.match(err2.message, /unable to (get local issuer|verify the first) certificate/i);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test('mutualtls checks the server certificate even with NATS_CHECKCERT=false', async () => {
+    const other = mkdtempSync(path.join(dir, 'nats-other-'));
+    const stranger = makeTestCa(other);
+    const foreign = await startNats({ mutual: stranger });
+    try {
+      const dest = destinationFromEnv('nats', {
+        NATS_HOSTPORT: foreign.url,
+        NATS_MUTUALTLS: 'true',
+        NATS_CHECKCERT: 'false',
+        ...clientEnv(),
+      });
+      const err = await rejection(() => dest.send([delivery()], signal()));
+      await dest.close?.();
+      assert.ok(err instanceof DeliveryError && err.retryable, err.message);
+      assert.match(err.message, /unable to (get local issuer|verify the first) certificate/i);
+    } finally {
+      await foreign.process.stop();
+    }
   });
 });

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DeliveryError } from '../../../src/router/destinations/destination.js';
-import { smtpDestination } from '../../../src/router/destinations/smtp.js';
-import { MAIL_DOMAIN, SMTP_PASSWORD, SMTP_USER, startExim, type EximServer } from '../servers/eximServer.js';
+import { oauthBearerResponse, smtpDestination } from '../../../src/router/destinations/smtp.js';
+import {
+  expectedOauthBearer,
+  MAIL_DOMAIN,
+  SMTP_IDENTITY,
+  SMTP_PASSWORD,
+  SMTP_TOKEN,
+  SMTP_USER,
+  startExim,
+  type EximServer,
+} from '../servers/eximServer.js';
 import { freeTcpPort } from '../servers/freePort.js';
 import { parseMime } from './mimeMessage.js';
 import { context, delivery, sampleAlert, signal } from './sampleAlert.js';
@@ -152,6 +161,68 @@ describe('smtp destination against a real Exim', () => {
     }
   });
 
+  /** Sends one alert with `rule` through a destination with these options; the delivered mail. */
+  async function sendWith(extra: Record<string, string | boolean>, rule: string) {
+    const before = server.messages().length;
+    const dest = smtpDestination.create({ ...options, to: [SECURITY], ...extra }, context);
+    try {
+      await dest.send([delivery(sampleAlert({ rule, priority: 'Informational' }))], signal());
+    } finally {
+      await dest.close?.();
+    }
+    return mailWithSubject(server, before + 1, '[Informational] ');
+  }
+
+  /** The permanent DeliveryError these options meet. */
+  async function refusedWith(extra: Record<string, string | boolean>, status: number, text: RegExp) {
+    const dest = smtpDestination.create({ ...options, to: [SECURITY], ...extra }, context);
+    try {
+      await assert.rejects(dest.send([delivery()], signal()), (err: unknown) => {
+        assert.ok(err instanceof DeliveryError, String(err));
+        assert.equal(err.retryable, false, err.message);
+        assert.equal(err.status, status, err.message);
+        assert.match(err.message, text);
+        return true;
+      });
+    } finally {
+      await dest.close?.();
+    }
+  }
+
+  test('plain with identity sends the authorization identity; Exim refuses another one', async () => {
+    await sendWith({ authmechanism: 'plain', identity: SMTP_IDENTITY }, 'plain identity');
+    assert.match(server.mainLog(), new RegExp(`A=plain_server:${SMTP_USER} as ${SMTP_IDENTITY}`));
+    await refusedWith({ authmechanism: 'plain', identity: 'someone-else' }, 535, /EAUTH/);
+  });
+
+  test('oauthbearer sends RFC 7628’s initial response, byte for byte as Falcosidekick does', async () => {
+    assert.equal(
+      oauthBearerResponse(SMTP_USER, SMTP_TOKEN, '127.0.0.1', server.port),
+      expectedOauthBearer(server.port),
+    );
+    const mail = await sendWith(
+      { authmechanism: 'OAUTHBEARER', user: SMTP_USER, password: '', token: SMTP_TOKEN },
+      'oauth',
+    );
+    assert.match(mail.headers.get('received') ?? '', /with esmtpsa .*TLS/);
+    assert.match(server.mainLog(), new RegExp(`A=oauthbearer_server:${SMTP_USER}`));
+    await refusedWith({ authmechanism: 'oauthbearer', password: '', token: 'expired' }, 535, /EAUTH/);
+  });
+
+  test('external sends the identity', async () => {
+    await sendWith({ authmechanism: 'external', user: '', password: '', identity: SMTP_IDENTITY }, 'external');
+    assert.match(server.mainLog(), new RegExp(`A=external_server:${SMTP_IDENTITY}`));
+    await refusedWith({ authmechanism: 'external', user: '', password: '', identity: 'nobody' }, 535, /EAUTH/);
+  });
+
+  test('anonymous sends the trace (and `=` without one); none sends no AUTH and is refused at RCPT', async () => {
+    await sendWith({ authmechanism: 'anonymous', user: '', password: '', trace: 'kestrel-router' }, 'anonymous');
+    assert.match(server.mainLog(), /A=anonymous_server:trace=<kestrel-router>/);
+    await sendWith({ authmechanism: 'anonymous', user: '', password: '' }, 'anonymous empty');
+    assert.match(server.mainLog(), /A=anonymous_server:trace=<>/);
+    await refusedWith({ authmechanism: 'none' }, 550, /authentication required/);
+  });
+
   test('checkcert true refuses the self-signed certificate', async () => {
     const dest = smtpDestination.create({ ...options, checkcert: true }, context);
     try {
@@ -194,6 +265,7 @@ describe('smtp destination: errors', () => {
         from: 'falco',
         to: ['ok@example.test', 'bad address@x', 'x@y\r\nBcc: z@w'],
         authmechanism: 'oauthbearer',
+        identity: 'x',
         outputformat: 'markdown',
       }),
       [
@@ -201,13 +273,29 @@ describe('smtp destination: errors', () => {
         'smtp.from: "falco" is not an email address',
         'smtp.to: "bad address@x" is not an email address',
         'smtp.to: "x@y\\r\\nBcc: z@w" is not an email address',
-        'smtp.authmechanism: "oauthbearer" is not supported by Kestrel (use plain, login or none)',
+        'smtp.token: is required with smtp.authmechanism oauthbearer',
+        'smtp.identity: is only used with smtp.authmechanism plain or external, not oauthbearer',
         'smtp.outputformat: "markdown" is not one of html, text',
       ],
     );
     assert.deepEqual(
       smtpDestination.validate!({ hostport: 'mail:25', from: 'a@b', to: ['c@d'], authmechanism: 'cram' }),
-      ['smtp.authmechanism: "cram" is not one of plain, login, none'],
+      ['smtp.authmechanism: "cram" is not one of plain, login, oauthbearer, external, anonymous, none'],
+    );
+    assert.deepEqual(
+      smtpDestination.validate!({
+        hostport: 'mail:25',
+        from: 'a@b',
+        to: ['c@d'],
+        authmechanism: 'anonymous',
+        user: 'u',
+        password: 'p',
+        token: 't',
+      }),
+      [
+        'smtp.password: is only used with smtp.authmechanism plain or login, not anonymous',
+        'smtp.token: is only used with smtp.authmechanism oauthbearer, not anonymous',
+      ],
     );
     assert.deepEqual(smtpDestination.validate!({ hostport: 'mail:25', from: 'a@b', to: ['c@d'], password: 'p' }), [
       'smtp.password: is set but smtp.user is not',

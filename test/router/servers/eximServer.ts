@@ -1,5 +1,7 @@
 // Debian's Exim (exim4-daemon-light) as an SMTP server on 127.0.0.1 with a temp config: STARTTLS
-// with a self-signed cert, PLAIN and LOGIN for one test user (required before RCPT), mail for
+// with a self-signed cert, authentication required before RCPT — PLAIN (with or without the test
+// authorization identity) and LOGIN for one test user, OAUTHBEARER for the test token, EXTERNAL for
+// the test identity and ANONYMOUS (any trace) — mail for
 // example.test delivered to a maildir in the temp dir. Spool, logs and pid live there too: the
 // system's mail setup is not touched.
 //
@@ -15,6 +17,16 @@ import { ServerProcess, findBinary, makeTempDir } from './serverProcess.js';
 export const SMTP_USER = 'kestrel';
 export const SMTP_PASSWORD = 's3cret';
 export const MAIL_DOMAIN = 'example.test';
+export const SMTP_TOKEN = 'ya29.kestrel-test-token';
+export const SMTP_IDENTITY = 'ops-identity';
+
+/**
+ * The OAUTHBEARER initial response (RFC 7628) Exim accepts: the one Falcosidekick's go-sasl client
+ * sends for user SMTP_USER and SMTP_TOKEN to 127.0.0.1:port, byte for byte.
+ */
+export function expectedOauthBearer(port: number): string {
+  return `n,a=${SMTP_USER},\x01host=127.0.0.1\x01port=${port}\x01auth=Bearer ${SMTP_TOKEN}\x01\x01`;
+}
 
 export interface EximServer {
   readonly port: number;
@@ -84,14 +96,33 @@ plain_server:
   driver = plaintext
   public_name = PLAIN
   server_prompts = :
-  server_condition = \${if and{{eq{$auth2}{${SMTP_USER}}}{eq{$auth3}{${SMTP_PASSWORD}}}}}
-  server_set_id = $auth2
+  server_condition = \${if and{{eq{$auth2}{${SMTP_USER}}}{eq{$auth3}{${SMTP_PASSWORD}}}{or{{eq{$auth1}{}}{eq{$auth1}{${SMTP_IDENTITY}}}}}}}
+  server_set_id = \${if eq{$auth1}{}{$auth2}{$auth2 as $auth1}}
 login_server:
   driver = plaintext
   public_name = LOGIN
   server_prompts = Username:: : Password::
   server_condition = \${if and{{eq{$auth1}{${SMTP_USER}}}{eq{$auth2}{${SMTP_PASSWORD}}}}}
   server_set_id = $auth1
+oauthbearer_server:
+  driver = plaintext
+  public_name = OAUTHBEARER
+  server_prompts = :
+  # the whole decoded initial response, compared in base64 since it holds 0x01 bytes
+  server_condition = \${if eq{\${str2b64:$auth1}}{${Buffer.from(expectedOauthBearer(port)).toString('base64')}}}
+  server_set_id = ${SMTP_USER}
+external_server:
+  driver = plaintext
+  public_name = EXTERNAL
+  server_prompts = :
+  server_condition = \${if eq{$auth1}{${SMTP_IDENTITY}}}
+  server_set_id = $auth1
+anonymous_server:
+  driver = plaintext
+  public_name = ANONYMOUS
+  server_prompts = :
+  server_condition = yes
+  server_set_id = trace=<$auth1>
 `;
 }
 

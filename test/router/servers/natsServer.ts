@@ -1,9 +1,11 @@
-// Debian's nats-server on 127.0.0.1 with a temp config (optionally one user), no JetStream.
+// Debian's nats-server on 127.0.0.1 with a temp config (optionally one user, TLS with a self-signed
+// certificate, or TLS requiring and verifying client certificates of a test CA), no JetStream.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeTcpPort, tcpOpen } from './freePort.js';
 import { selfSignedCert } from './selfSignedCert.js';
+import type { TestCa } from './testCa.js';
 import { ServerProcess, findBinary, makeTempDir } from './serverProcess.js';
 
 export interface NatsTestServer {
@@ -18,6 +20,8 @@ export interface NatsOptions {
   readonly port?: number;
   /** Require TLS, with a self-signed certificate. */
   readonly tls?: boolean;
+  /** Require TLS with the CA's server certificate and a client certificate signed by the CA. */
+  readonly mutual?: TestCa;
 }
 
 export async function startNats(options: NatsOptions = {}): Promise<NatsTestServer> {
@@ -31,6 +35,10 @@ export async function startNats(options: NatsOptions = {}): Promise<NatsTestServ
   if (options.tls) {
     const { cert, key } = selfSignedCert(dir);
     lines.push(`tls { cert_file: ${JSON.stringify(cert)}, key_file: ${JSON.stringify(key)} }`);
+  } else if (options.mutual) {
+    const { serverCert, serverKey, ca } = options.mutual;
+    const files = `cert_file: ${JSON.stringify(serverCert)}, key_file: ${JSON.stringify(serverKey)}`;
+    lines.push(`tls { ${files}, ca_file: ${JSON.stringify(ca)}, verify: true, timeout: 5 }`);
   }
   writeFileSync(join(dir, 'nats.conf'), `${lines.join('\n')}\n`);
   const process = ServerProcess.start('nats-server', binary, ['-c', join(dir, 'nats.conf')], dir);
