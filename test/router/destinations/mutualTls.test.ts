@@ -346,8 +346,9 @@ describe('nats mutualtls against the real nats-server verifying client certifica
       const err = await rejection(() => plain.send([delivery()], signal()));
       await plain.close?.();
       assert.ok(err instanceof DeliveryError && err.retryable, err.message);
-      // the server's TLS alert: it wanted a client certificate
-      assert.match(err.message, /alert (bad certificate|certificate required)/i);
+      // the server's TLS alert (it wanted a client certificate); under TLS 1.3 the server may
+      // close before the client reads the alert, which the client sees as a reset
+      assert.match(err.message, /alert (bad certificate|certificate required)|ECONNRESET|EPIPE/i);
       // without TLSCLIENT_CACERTFILE the server's private CA is not trusted either
       const untrusted = destinationFromEnv('nats', { NATS_HOSTPORT: `tls://127.0.0.1:${server.port}` });
       const err2 = await rejection(() => untrusted.send([delivery()], signal()));
