@@ -2,7 +2,7 @@
 // Falco writes it) to `topic`. The router core retries, so kafkajs's own retries are off; its
 // `retriable` flag decides whether a failure is worth retrying.
 
-import {
+import kafkajs, {
   CompressionTypes,
   Kafka,
   logLevel,
@@ -11,20 +11,33 @@ import {
   type Producer,
   type SASLOptions,
 } from 'kafkajs';
+import snappyCodec from 'kafkajs-snappy';
 import type { Delivery, DestinationType, OptionValues } from './destination.js';
 import { DeliveryError } from './destination.js';
 import { alertBody } from './alertBody.js';
+import { lz4Codec } from './kafkaLz4.js';
 import { boolOption, listOption, oneOfProblem, problems, stringOption } from './optionValues.js';
 
 export const kafkaMaxBatch = 500;
 export const kafkaSaslMechanisms = ['', 'plain', 'scram_sha256', 'scram_sha512'];
 /** acks: NONE does not wait for the broker, so the router could not know an alert was lost. */
 export const kafkaAcks: Readonly<Record<string, number>> = { none: 0, one: 1, all: -1 };
-/** kafkajs ships GZIP only; SNAPPY, LZ4 and ZSTD need codecs that are not installed. */
+/** kafkajs ships GZIP only; SNAPPY and LZ4 are the pure-JS codecs registered below. */
 export const kafkaCompressions: Readonly<Record<string, CompressionTypes>> = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
 };
+/** Falcosidekick accepts ZSTD too; refused by name rather than failing at the first send. */
+export const kafkaZstdProblem =
+  'kafka.compression: ZSTD is not supported: Node 20 has no zstd, and the zstd codecs for kafkajs are native ' +
+  'modules that are not installed; use NONE, GZIP, SNAPPY or LZ4';
+
+// Once, at load: kafkajs looks codecs up in this shared table (CompressionCodecs is not an ES named
+// export of the CommonJS package, hence the default import).
+kafkajs.CompressionCodecs[CompressionTypes.Snappy] = snappyCodec;
+kafkajs.CompressionCodecs[CompressionTypes.LZ4] = lz4Codec;
 export const kafkaBalancers = ['round_robin', 'murmur2'];
 
 export function kafkaMessages(batch: readonly Delivery[]) {
@@ -77,7 +90,7 @@ export const kafkaDestination: DestinationType = {
     username: { kind: 'string', default: '', doc: 'SASL user' },
     password: { kind: 'string', default: '', secret: true, doc: 'SASL password' },
     requiredacks: { kind: 'string', default: 'ALL', doc: 'Acks the produce waits for: NONE, ONE or ALL' },
-    compression: { kind: 'string', default: 'NONE', doc: 'NONE or GZIP' },
+    compression: { kind: 'string', default: 'NONE', doc: 'NONE, GZIP, SNAPPY or LZ4 (ZSTD is refused)' },
     balancer: {
       kind: 'string',
       default: 'round_robin',
@@ -106,7 +119,9 @@ export const kafkaDestination: DestinationType = {
         ? 'kafka.username and kafka.password: required with kafka.sasl'
         : undefined,
       oneOfProblem('kafka', values, 'requiredacks', Object.keys(kafkaAcks)),
-      oneOfProblem('kafka', values, 'compression', Object.keys(kafkaCompressions)),
+      stringOption(values, 'compression').toLowerCase() === 'zstd'
+        ? kafkaZstdProblem
+        : oneOfProblem('kafka', values, 'compression', Object.keys(kafkaCompressions)),
       oneOfProblem('kafka', values, 'balancer', kafkaBalancers),
     );
   },

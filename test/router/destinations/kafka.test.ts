@@ -4,7 +4,10 @@ import { DeliveryError, type Destination } from '../../../src/router/destination
 import { kafkaBrokers, kafkaDestination } from '../../../src/router/destinations/kafka.js';
 import { freeTcpPort } from '../servers/freePort.js';
 import { rejection } from './apiReceiver.js';
-import { crc32c, startKafkaBroker, type KafkaBroker } from './kafkaBroker.js';
+import snappy from 'snappyjs';
+import lz4 from 'lz4js';
+import { lz4Frame } from '../../../src/router/destinations/kafkaLz4.js';
+import { crc32c, snappyDecode, startKafkaBroker, type KafkaBroker } from './kafkaBroker.js';
 import { context, delivery, sampleAlert, signal } from './sampleAlert.js';
 
 const topic = 'falco-alerts';
@@ -64,6 +67,27 @@ describe('kafka destination against a local Kafka-protocol broker', () => {
     assert.ok(broker.records.every((r) => r.compression === 1 && r.acks === 1));
     assert.deepEqual(JSON.parse(broker.records[0].value?.toString('utf8') ?? ''), sampleAlert());
   });
+
+  for (const [value, codec] of [
+    ['SNAPPY', 2],
+    ['snappy', 2],
+    ['LZ4', 3],
+    ['lz4', 3],
+  ] as const)
+    test(`${value} compression: the batch says codec ${codec} and decodes to the exact alerts`, async () => {
+      // enough alerts that LZ4 needs more than one 64 KiB block
+      const alerts = Array.from({ length: 300 }, (_, i) => sampleAlert({ uuid: `u${i}` }));
+      await create({ compression: value }).send(
+        alerts.map((a) => delivery(a)),
+        signal(),
+      );
+      assert.deepEqual(broker.problems, []);
+      assert.equal(broker.records.length, alerts.length);
+      assert.ok(broker.records.every((r) => r.compression === codec));
+      const got = broker.records.map((r) => JSON.parse(r.value?.toString('utf8') ?? '') as { uuid: string });
+      got.sort((a, b) => Number(a.uuid.slice(1)) - Number(b.uuid.slice(1)));
+      assert.deepEqual(got, alerts);
+    });
 
   test('murmur2 balancing and acks NONE also deliver (acks NONE: no answer awaited)', async () => {
     await create({ balancer: 'murmur2' }).send([delivery()], signal());
@@ -173,9 +197,16 @@ describe('kafka options', () => {
     assert.deepEqual(kafkaDestination.validate?.({ ...ok, requiredacks: 'TWO' }), [
       'kafka.requiredacks: "TWO" is not one of none, one, all',
     ]);
-    assert.deepEqual(kafkaDestination.validate?.({ ...ok, compression: 'SNAPPY' }), [
-      'kafka.compression: "SNAPPY" is not one of none, gzip',
+    assert.deepEqual(kafkaDestination.validate?.({ ...ok, compression: 'BROTLI' }), [
+      'kafka.compression: "BROTLI" is not one of none, gzip, snappy, lz4',
     ]);
+    for (const zstd of ['ZSTD', 'zstd'])
+      assert.match(
+        kafkaDestination.validate?.({ ...ok, compression: zstd }).join('\n') ?? '',
+        /^kafka\.compression: ZSTD is not supported: Node 20 has no zstd.*use NONE, GZIP, SNAPPY or LZ4$/,
+      );
+    for (const good of ['snappy', 'LZ4', 'Gzip'])
+      assert.deepEqual(kafkaDestination.validate?.({ ...ok, compression: good }), [], good);
     assert.deepEqual(kafkaDestination.validate?.({ ...ok, balancer: 'least_bytes' }), [
       'kafka.balancer: "least_bytes" is not one of round_robin, murmur2',
     ]);
@@ -183,6 +214,30 @@ describe('kafka options', () => {
 });
 
 describe('the local broker’s own checks', () => {
+  test('Snappy: xerial framing (as Java clients write it) of several chunks, and a raw block', () => {
+    const a = Buffer.from('{"rule":"one"}'.repeat(20));
+    const b = Buffer.from('{"rule":"two"}'.repeat(30));
+    const chunk = (data: Buffer) => {
+      const c = Buffer.from(snappy.compress(data));
+      const size = Buffer.alloc(4);
+      size.writeInt32BE(c.length);
+      return [size, c];
+    };
+    const versions = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1]);
+    const magic = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0]);
+    const xerial = Buffer.concat([magic, versions, ...chunk(a), ...chunk(b)]);
+    assert.deepEqual(snappyDecode(xerial), Buffer.concat([a, b]));
+    assert.deepEqual(snappyDecode(Buffer.from(snappy.compress(a))), a);
+  });
+  test('LZ4 frames of several independent blocks decode with lz4js', () => {
+    const data = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `{"n":${i % 311}}`).join('\n'));
+    const frame = lz4Frame(data);
+    assert.ok(data.length > 2 * 64 * 1024 && frame.length < data.length / 2, `${frame.length} of ${data.length}`);
+    assert.equal(frame[4] & 0x20, 0x20, 'independent blocks flag');
+    assert.deepEqual(Buffer.from(lz4.decompress(frame)), data);
+    assert.deepEqual(Buffer.from(lz4.decompress(lz4Frame(Buffer.alloc(0)))), Buffer.alloc(0));
+  });
+
   test('CRC-32C is Castagnoli’s (check value of "123456789")', () => {
     assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
   });

@@ -7,6 +7,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import lz4 from 'lz4js';
+import snappy from 'snappyjs';
 
 export interface ProducedRecord {
   readonly topic: string;
@@ -263,6 +265,8 @@ export function decodeRecordBatches(set: Buffer, problems: string[]): Decoded[] 
     const compression = attributes & 7;
     let body = batch.take(batch.remaining());
     if (compression === 1) body = gunzipSync(body);
+    else if (compression === 2) body = snappyDecode(body);
+    else if (compression === 3) body = lz4Decode(body, problems);
     else if (compression !== 0) {
       problems.push(`compression codec ${compression} not expected`);
       return out;
@@ -286,6 +290,27 @@ export function decodeRecordBatches(set: Buffer, problems: string[]): Decoded[] 
     if (recs.remaining() !== 0) problems.push(`record batch has ${recs.remaining()} bytes after ${count} records`);
   }
   return out;
+}
+
+const xerialMagic = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0]);
+
+/**
+ * Kafka's Snappy: the xerial framing Java clients write (magic, two int32 versions, then
+ * int32-length-prefixed raw Snappy chunks), or one raw Snappy block, which kafkajs-snappy writes
+ * and Kafka's decoder also accepts.
+ */
+export function snappyDecode(body: Buffer): Buffer {
+  if (body.length < 16 || !body.subarray(0, 8).equals(xerialMagic)) return Buffer.from(snappy.uncompress(body));
+  const chunks: Buffer[] = [];
+  const r = new Reader(body.subarray(16));
+  while (r.remaining() > 0) chunks.push(Buffer.from(snappy.uncompress(r.take(r.int32()))));
+  return Buffer.concat(chunks);
+}
+
+/** Kafka's LZ4 is the frame format; Kafka decodes the blocks one by one, so they must be independent. */
+function lz4Decode(body: Buffer, problems: string[]): Buffer {
+  if (body.length > 4 && (body[4] & 0x20) === 0) problems.push('LZ4 frame blocks are not independent');
+  return Buffer.from(lz4.decompress(body));
 }
 
 const crcTable = (() => {

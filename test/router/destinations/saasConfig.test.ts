@@ -36,6 +36,7 @@ describe('SaaS destinations from Falcosidekick’s environment variables', () =>
     const [kafka] = load(enabling.kafka).destinations;
     assert.deepEqual(kafka.options.hostport, ['kafka-0:9092', 'kafka-1']);
     assert.equal(kafka.options.requiredacks, 'ALL');
+    assert.equal(load({ ...enabling.kafka, KAFKA_COMPRESSION: 'lz4' }).destinations[0].options.compression, 'lz4');
     const [slack] = load({ ...enabling.slack, SLACK_OUTPUTFORMAT: 'text' }).destinations;
     assert.equal(slack.options.outputformat, 'text');
     assert.equal(slack.options.username, 'Falcosidekick');
@@ -55,6 +56,14 @@ describe('SaaS destinations from Falcosidekick’s environment variables', () =>
       [{ ...enabling.loki, LOKI_FORMAT: 'xml' }, /loki\.format: "xml" is not one of text, json/],
       [{ ...enabling.elasticsearch, ELASTICSEARCH_SUFFIX: 'weekly' }, /elasticsearch\.suffix: "weekly"/],
       [{ KAFKA_HOSTPORT: 'kafka:9092' }, /kafka\.topic: is required/],
+      [
+        { ...enabling.kafka, KAFKA_COMPRESSION: 'ZSTD' },
+        /kafka\.compression: ZSTD is not supported: Node 20 has no zstd/,
+      ],
+      [
+        { ...enabling.kafka, KAFKA_COMPRESSION: 'brotli' },
+        /kafka\.compression: "brotli" is not one of none, gzip, snappy, lz4/,
+      ],
     ] as const)
       assert.throws(
         () => load(env),
