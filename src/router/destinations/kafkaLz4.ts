@@ -2,7 +2,7 @@
 // frame format; the frame is written here, as Kafka's KafkaLZ4BlockOutputStream does (64 KiB
 // independent blocks, no checksums), because lz4js.compress lets a block refer back into the one
 // before, which Kafka's decoder (one block at a time) cannot follow, and lets a block's last match
-// start within 12 bytes of its end, which the LZ4 spec forbids and the reference decoder refuses.
+// start within 12 bytes of its end, which the LZ4 spec forbids.
 
 import lz4 from 'lz4js';
 import xxh32 from 'lz4js/xxh32.js';
