@@ -212,11 +212,31 @@ describe('ui pages in Chromium', { skip: hasChromium ? false : 'no Chromium at /
     await page.getByTestId('page-info').filter({ hasText: 'page 1, 25 rows' }).waitFor();
     assert.equal(await rows().first().getAttribute('data-id'), first);
 
-    await page.goto(`${stack.url}/alerts?sort=priority&limit=50`);
+    // the Priority header sorts by priority, most severe first; a second click reverses it
+    await page.goto(`${stack.url}/alerts?limit=50`);
     await rows().first().waitFor();
+    await page.getByRole('button', { name: 'Priority', exact: true }).click();
+    await page.waitForURL(/sort=priority/);
+    // the rows change when the new order's answer arrives: wait for its first n rows
+    const leading = (want: string, n: number) =>
+      page.waitForFunction(
+        ([w, k]) => {
+          const p = [...document.querySelectorAll('table.alert-table tbody tr .prio')].slice(0, k as number);
+          return p.length === k && p.every((e) => e.textContent === w);
+        },
+        [want, n] as const,
+      );
+    await leading('Critical', 31);
+    await page.getByTestId('page-info').filter({ hasText: 'page 1, 50 rows' }).waitFor();
     const prios = await page.locator('table.alert-table tbody tr .prio').allInnerTexts();
     assert.deepEqual(prios.slice(0, 31), Array(31).fill('Critical'));
     assert.equal(prios[31], 'Error');
+    await page.getByRole('button', { name: 'Priority ▼' }).click();
+    await page.waitForURL(/order=asc/);
+    await leading('Notice', 30);
+    await page.getByTestId('page-info').filter({ hasText: 'page 1, 50 rows' }).waitFor();
+    const least = await page.locator('table.alert-table tbody tr .prio').allInnerTexts();
+    assert.deepEqual(least.slice(0, 30), Array(30).fill('Notice'));
   });
 
   test('detail: every output field and the raw JSON as received', async () => {

@@ -85,6 +85,16 @@ export function Alerts({ place, onLoggedOut }: { place: Place; onLoggedOut: () =
   );
 
   const apply = (s: Selection) => navigate(alertsHref(s));
+  // a column header sorts by it; a second click reverses the order
+  const sortBy = (key: Selection['sort']) =>
+    apply({
+      ...selection,
+      sort: key,
+      order: selection.sort === key && selection.order === 'desc' ? 'asc' : 'desc',
+    });
+  const arrow = (key: Selection['sort']) => (selection.sort === key ? (selection.order === 'desc' ? ' ▼' : ' ▲') : '');
+  const ariaSort = (key: Selection['sort']) =>
+    selection.sort === key ? (selection.order === 'desc' ? 'descending' : 'ascending') : undefined;
   const older = () => {
     if (!page?.next) return;
     setCursors([...cursors, cursor ?? '']);
@@ -198,8 +208,16 @@ export function Alerts({ place, onLoggedOut }: { place: Place; onLoggedOut: () =
                 onChange={(e) => setChecked(e.target.checked ? new Set(all.map((a) => a.id)) : new Set())}
               />
             </th>
-            <th>Time</th>
-            <th>Priority</th>
+            <th aria-sort={ariaSort('time')}>
+              <button type="button" className="sort" onClick={() => sortBy('time')}>
+                Time{arrow('time')}
+              </button>
+            </th>
+            <th aria-sort={ariaSort('priority')}>
+              <button type="button" className="sort" onClick={() => sortBy('priority')}>
+                Priority{arrow('priority')}
+              </button>
+            </th>
             <th>Rule</th>
             <th>Source</th>
             <th>Hostname</th>

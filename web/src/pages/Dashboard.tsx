@@ -75,7 +75,8 @@ export function Dashboard({ place }: { place: Place }) {
         </button>
         {data && (
           <span className="muted">
-            {formatTime(data.from)} – {formatTime(data.to)}, bars of {data.bucket}
+            {formatTime(data.from)} – {formatTime(data.to)}, bars of {data.bucket}; muted and acknowledged alerts are
+            counted
           </span>
         )}
       </header>
