@@ -13,6 +13,7 @@
 #include <bpf/bpf_endian.h>
 #include "sensor_shared.h"
 #include "event_ids.h"
+#include "ia32_to_x64.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -881,16 +882,71 @@ static __always_inline void emit_clone(u32 type, s64 res, u64 kflags)
 
 /* ---------------------------------------------------------------- programs */
 
-#define ARG0(r) BPF_CORE_READ(r, di)
-#define ARG1(r) BPF_CORE_READ(r, si)
-#define ARG2(r) BPF_CORE_READ(r, dx)
-#define ARG3(r) BPF_CORE_READ(r, r10)
-#define ARG4(r) BPF_CORE_READ(r, r8)
+/*
+ * 32-bit syscalls (a 32-bit process, or int $0x80 from a 64-bit one) run with TS_COMPAT set in the
+ * task's thread_info.status, which is what the kernel's in_ia32_syscall() tests; the flag is
+ * cleared only on the way back to user space, after sys_exit. Their number is the i386 one and
+ * their arguments are in ebx, ecx, edx, esi, edi, ebp (32 bits each).
+ */
+#define TS_COMPAT 0x0002
+
+static __always_inline int in_ia32_syscall(void)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	if (!bpf_core_field_exists(t->thread_info.status))
+		return 0;
+	return (t->thread_info.status & TS_COMPAT) != 0;
+}
+
+/* The x86_64 number of an i386 syscall, or SENSOR_SYSCALL_SLOTS when it has none (counted). */
+static __always_inline u32 ia32_to_x64_nr(u32 nr)
+{
+	u32 x = nr < IA32_SLOTS ? ia32_to_x64[nr & (IA32_SLOTS - 1)] : IA32_NO_EQUIVALENT;
+	if (x == IA32_NO_EQUIVALENT) {
+		struct sensor_counters *c = cnt();
+		if (c)
+			c->ia32_unmapped++;
+		return SENSOR_SYSCALL_SLOTS;
+	}
+	return x;
+}
+
+/* Argument n (a constant) of the syscall; `compat` is one flag test for 64-bit syscalls. */
+static __always_inline u64 sys_arg(struct pt_regs *r, int n, int compat)
+{
+	if (compat) {
+		switch (n) {
+		case 0: return (u32)BPF_CORE_READ(r, bx);
+		case 1: return (u32)BPF_CORE_READ(r, cx);
+		case 2: return (u32)BPF_CORE_READ(r, dx);
+		case 3: return (u32)BPF_CORE_READ(r, si);
+		case 4: return (u32)BPF_CORE_READ(r, di);
+		default: return (u32)BPF_CORE_READ(r, bp);
+		}
+	}
+	switch (n) {
+	case 0: return BPF_CORE_READ(r, di);
+	case 1: return BPF_CORE_READ(r, si);
+	case 2: return BPF_CORE_READ(r, dx);
+	case 3: return BPF_CORE_READ(r, r10);
+	case 4: return BPF_CORE_READ(r, r8);
+	default: return BPF_CORE_READ(r, r9);
+	}
+}
+
+/* Fillers have `regs`, `ret` and `compat` in scope. */
+#define ARG0(r) sys_arg(r, 0, compat)
+#define ARG1(r) sys_arg(r, 1, compat)
+#define ARG2(r) sys_arg(r, 2, compat)
+#define ARG3(r) sys_arg(r, 3, compat)
+#define ARG4(r) sys_arg(r, 4, compat)
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 {
 	u32 nr = (u32)BPF_CORE_READ(regs, orig_ax);
+	if (in_ia32_syscall())
+		nr = ia32_to_x64_nr(nr);
 	if (nr >= SENSOR_SYSCALL_SLOTS)
 		return 0;
 	u8 *on = bpf_map_lookup_elem(&selected, &nr);
@@ -907,7 +963,15 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-#define FILLER(name) SEC("tp_btf/sys_exit") int BPF_PROG(name, struct pt_regs *regs, long ret)
+/* A filler: the tail-called program, and its body with the compat flag (a 32-bit result for compat). */
+#define FILLER(name)                                                                                   \
+	static __always_inline int name##_body(struct pt_regs *regs, long ret, int compat);           \
+	SEC("tp_btf/sys_exit") int BPF_PROG(name, struct pt_regs *regs, long ret)                      \
+	{                                                                                              \
+		int compat = in_ia32_syscall();                                                        \
+		return name##_body(regs, compat ? (long)(s32)ret : ret, compat);                       \
+	}                                                                                              \
+	static __always_inline int name##_body(struct pt_regs *regs, long ret, int compat)
 
 /* execve/execveat failures (successes are reported by sched_process_exec). */
 FILLER(f_execve_x)
@@ -931,6 +995,9 @@ int BPF_PROG(sched_exec, struct task_struct *p, pid_t old_pid, struct linux_binp
 {
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 	u32 nr = (u32)BPF_CORE_READ(regs, orig_ax);
+	/* exec of a 32-bit binary: the kernel pretends an i386 execve (and sets TS_COMPAT) */
+	if (in_ia32_syscall())
+		nr = ia32_to_x64_nr(nr);
 	if (nr != 59 && nr != 322)
 		return 0;
 	u8 *on = bpf_map_lookup_elem(&selected, &nr);
@@ -1240,40 +1307,69 @@ static __always_inline void emit_ids(u32 type, u32 np, s64 ret, u32 a0, u32 a1, 
 	ev_submit(a);
 }
 
+/*
+ * The original i386 set*id calls take 16-bit ids (old_uid_t): the kernel keeps the low 16 bits and
+ * reads 0xffff as -1 (low2highuid), and so does the event.
+ */
+static __always_inline int ids16(struct pt_regs *regs, int compat)
+{
+	if (!compat)
+		return 0;
+	u32 onr = (u32)BPF_CORE_READ(regs, orig_ax);
+	return onr == IA32_NR_setuid16 || onr == IA32_NR_setgid16 || onr == IA32_NR_setreuid16 ||
+	       onr == IA32_NR_setregid16 || onr == IA32_NR_setresuid16 || onr == IA32_NR_setresgid16;
+}
+
+static __always_inline u32 id_arg(u64 v, int is16)
+{
+	if (!is16)
+		return (u32)v;
+	v &= 0xffff;
+	return v == 0xffff ? (u32)-1 : (u32)v;
+}
+
+#define IDARG(n) id_arg(ARG##n(regs), w16)
+
 FILLER(f_setuid_x)
 {
-	emit_ids(PPME_SYSCALL_SETUID_X, 2, ret, (u32)ARG0(regs), 0, 0);
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETUID_X, 2, ret, IDARG(0), 0, 0);
 	return 0;
 }
 
 FILLER(f_setgid_x)
 {
-	emit_ids(PPME_SYSCALL_SETGID_X, 2, ret, (u32)ARG0(regs), 0, 0);
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETGID_X, 2, ret, IDARG(0), 0, 0);
 	return 0;
 }
 
 /* setreuid/setregid(r, e); -1 keeps an id, and is reported as such, as libscap does. */
 FILLER(f_setreuid_x)
 {
-	emit_ids(PPME_SYSCALL_SETREUID_X, 3, ret, (u32)ARG0(regs), (u32)ARG1(regs), 0);
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETREUID_X, 3, ret, IDARG(0), IDARG(1), 0);
 	return 0;
 }
 
 FILLER(f_setregid_x)
 {
-	emit_ids(PPME_SYSCALL_SETREGID_X, 3, ret, (u32)ARG0(regs), (u32)ARG1(regs), 0);
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETREGID_X, 3, ret, IDARG(0), IDARG(1), 0);
 	return 0;
 }
 
 FILLER(f_setresuid_x)
 {
-	emit_ids(PPME_SYSCALL_SETRESUID_X, 4, ret, (u32)ARG0(regs), (u32)ARG1(regs), (u32)ARG2(regs));
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETRESUID_X, 4, ret, IDARG(0), IDARG(1), IDARG(2));
 	return 0;
 }
 
 FILLER(f_setresgid_x)
 {
-	emit_ids(PPME_SYSCALL_SETRESGID_X, 4, ret, (u32)ARG0(regs), (u32)ARG1(regs), (u32)ARG2(regs));
+	int w16 = ids16(regs, compat);
+	emit_ids(PPME_SYSCALL_SETRESGID_X, 4, ret, IDARG(0), IDARG(1), IDARG(2));
 	return 0;
 }
 
@@ -1430,7 +1526,7 @@ FILLER(f_rename_x)
 	return 0;
 }
 
-static __always_inline void emit_renameat(u32 type, u32 np, s64 ret, struct pt_regs *regs)
+static __always_inline void emit_renameat(u32 type, u32 np, s64 ret, struct pt_regs *regs, int compat)
 {
 	struct aux_buf *a = ev_begin(type, np, DROP_DIR_FILE_EXIT);
 	if (!a)
@@ -1447,19 +1543,19 @@ static __always_inline void emit_renameat(u32 type, u32 np, s64 ret, struct pt_r
 
 FILLER(f_renameat_x)
 {
-	emit_renameat(PPME_SYSCALL_RENAMEAT_X, 5, ret, regs);
+	emit_renameat(PPME_SYSCALL_RENAMEAT_X, 5, ret, regs, compat);
 	return 0;
 }
 
 FILLER(f_renameat2_x)
 {
-	emit_renameat(PPME_SYSCALL_RENAMEAT2_X, 6, ret, regs);
+	emit_renameat(PPME_SYSCALL_RENAMEAT2_X, 6, ret, regs, compat);
 	return 0;
 }
 
 FILLER(f_linkat_x)
 {
-	emit_renameat(PPME_SYSCALL_LINKAT_2_X, 6, ret, regs);
+	emit_renameat(PPME_SYSCALL_LINKAT_2_X, 6, ret, regs, compat);
 	return 0;
 }
 

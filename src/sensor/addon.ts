@@ -38,6 +38,8 @@ export interface SensorStats {
   >;
   dropsNoRingbuf: number;
   dropsTooLarge: number;
+  /** 32-bit syscalls without an x86_64 equivalent (socketcall, ipc, old* calls...), ignored. */
+  ia32Unmapped: number;
   /** Batches and events handed to JavaScript. */
   batches: number;
   delivered: number;

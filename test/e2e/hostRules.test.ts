@@ -75,6 +75,21 @@ describe('default rules on the host, live', { skip: why ? `cannot run: ${why}` :
     );
   });
 
+  test('Sensitive File Read through 32-bit syscalls: int $0x80 open/openat of /etc/shadow alerts, of /etc/hostname not', async () => {
+    // i386 open is 5, fstat's number on x86_64: the sensor converts the number and reads ebx/ecx/edx
+    const int80 = tools.path('int80');
+    for (const cmd of ['open', 'openat']) {
+      const r = runScenario(`shadow-int80-${cmd}`, int80, [cmd, '/etc/shadow']);
+      assert.match(r.output, /^res \d+$/m, `the i386 ${cmd} opened /etc/shadow: ${r.output}`);
+      const a = await expectAlert('Kestrel Sensitive File Read', `shadow-int80-${cmd}`);
+      assert.equal(a.output_fields['fd.name'], '/etc/shadow');
+      assert.equal(a.output_fields['proc.name'], 'kestrel-int80');
+    }
+    runScenario('int80-benign', int80, ['open', '/etc/hostname']);
+    runScenario('int80-benign', int80, ['openat', '/etc/passwd']);
+    await expectQuiet('int80-benign');
+  });
+
   test('Write Below Etc, Binary Directory, Root Home and Node State: writes alert, benign neighbours do not', async () => {
     const tag = `kestrel-e2e-${process.pid}`;
     const files = [`/etc/${tag}.conf`, `/usr/local/bin/${tag}`, `/root/.${tag}rc`, `/var/run/${tag}.state`];

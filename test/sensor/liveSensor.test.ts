@@ -1,10 +1,10 @@
 // The live sensor on the real kernel: real commands, their events decoded with the project's
 // ScapEvent and run through SystemState. Skipped (with the reason) when not root or not built.
 
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { EVENT_CODES as C } from '../../src/events/eventTable.js';
@@ -16,6 +16,7 @@ import { decodeSockaddr, decodeSocktuple } from '../../src/state/decode/sockaddr
 import { splitNulStrings } from '../../src/state/decode/strings.js';
 import { SyscallEvent } from '../../src/sources/syscall/syscallEvent.js';
 import { SystemState } from '../../src/state/systemState.js';
+import { buildTools } from '../e2e/support/tools.js';
 
 const run = promisify(execFile);
 const unavailable = sensorUnavailableReason();
@@ -383,6 +384,206 @@ describe('live sensor', { skip }, () => {
     } finally {
       src.close();
     }
+  });
+});
+
+/** Every parameter of an event, as bytes (for "reported exactly as the 64-bit call" checks). */
+const allParams = (e: ScapEvent): string[] =>
+  Array.from({ length: e.nparams }, (_, i) => e.paramBytes(i)?.toString('hex') ?? '');
+
+describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { skip }, () => {
+  let int80 = '';
+  let toolsDir = '';
+  let noIa32: string | false = false;
+
+  before(() => {
+    const tools = buildTools('kestrel-', ['int80']);
+    toolsDir = tools.dir;
+    int80 = tools.path('int80');
+  });
+  after(() => {
+    if (toolsDir) rmSync(toolsDir, { recursive: true, force: true });
+  });
+
+  /** Runs int80, returning its pid and the numbers it printed ("res N", "fd N"). */
+  async function tool(...args: string[]): Promise<{ pid: number; res: number; fd?: number }> {
+    const p = run(int80, args);
+    const pid = p.child.pid ?? 0;
+    const { stdout } = await p;
+    const num = (k: string) => {
+      const m = new RegExp(`^${k} (-?\\d+)$`, 'm').exec(stdout);
+      return m ? Number(m[1]) : undefined;
+    };
+    return { pid, res: num('res')!, fd: num('fd') };
+  }
+
+  async function ia32Available(t: { skip: (why: string) => void }): Promise<boolean> {
+    if (noIa32 === false) {
+      const { res } = await tool('open', '/etc/hostname');
+      noIa32 = res === -38 ? 'this kernel has no IA32 emulation (int $0x80 returns ENOSYS)' : '';
+    }
+    if (noIa32) t.skip(noIa32);
+    return !noIa32;
+  }
+
+  it('reports i386 open (5) and openat (295) as open/openat with the path, fd and inode of the 64-bit calls', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const file = '/etc/hostname';
+    const runs: Array<{ pid: number; res: number }> = [];
+    const { events } = await capture(
+      { syscalls: syscallNumbersFor([C.PPME_SYSCALL_OPEN_X, C.PPME_SYSCALL_OPENAT_2_X, C.PPME_SYSCALL_CLOSE_X]) },
+      async () => {
+        for (const args of [['open'], ['--64', 'open'], ['openat'], ['--64', 'openat']])
+          runs.push(await tool(...args, file));
+      },
+      (evts) =>
+        runs.length === 4 &&
+        runs.every(
+          (r) =>
+            evts.some(
+              (e) => e.tid === r.pid && (e.type === C.PPME_SYSCALL_OPEN_X || e.type === C.PPME_SYSCALL_OPENAT_2_X),
+            ) && evts.some((e) => e.tid === r.pid && e.type === C.PPME_SYSCALL_CLOSE_X && e.paramInt(1) === r.res),
+        ),
+    );
+    const ino = BigInt(statSync(file).ino);
+    const openOf = (pid: number, type: number) => {
+      const found = events.filter((e) => e.tid === pid && e.type === type);
+      assert.equal(
+        found.length,
+        1,
+        `one ${type} event of ${pid}: ${events.filter((e) => e.tid === pid).map((e) => e.info.code)}`,
+      );
+      return found[0];
+    };
+    const [o32, o64, a32, a64] = runs;
+    const open32 = openOf(o32.pid, C.PPME_SYSCALL_OPEN_X);
+    assert.equal(open32.paramInt(param(open32, 'fd')), o32.res);
+    assert.ok(o32.res >= 3);
+    assert.equal(open32.paramString(param(open32, 'name')), file);
+    assert.equal(open32.paramUint(param(open32, 'flags'))! & 3, 1, 'PPM_O_RDONLY');
+    assert.equal(open32.paramU64(param(open32, 'ino')), ino);
+    assert.deepEqual(allParams(open32), allParams(openOf(o64.pid, C.PPME_SYSCALL_OPEN_X)));
+
+    const at32 = openOf(a32.pid, C.PPME_SYSCALL_OPENAT_2_X);
+    assert.equal(at32.paramInt(param(at32, 'fd')), a32.res);
+    assert.equal(at32.paramInt(param(at32, 'dirfd')), -100);
+    assert.equal(at32.paramString(param(at32, 'name')), file);
+    assert.ok(at32.paramUint(param(at32, 'flags'))! & 4096, 'PPM_O_CLOEXEC');
+    assert.deepEqual(allParams(at32), allParams(openOf(a64.pid, C.PPME_SYSCALL_OPENAT_2_X)));
+
+    // i386 close (6) is close, not x86_64 6 (lstat)
+    const close32 = events.find(
+      (e) => e.tid === o32.pid && e.type === C.PPME_SYSCALL_CLOSE_X && e.paramInt(1) === o32.res && e.ts > open32.ts,
+    );
+    assert.ok(close32, 'the i386 close of the opened fd');
+    assert.deepEqual([close32.paramInt(0), close32.paramInt(1)], [0, o32.res]);
+  });
+
+  it('reports i386 socket (359) and connect (362) with the fd, tuple and address of the 64-bit calls', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const server = createServer((c) => c.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const runs: Array<{ pid: number; res: number; fd?: number }> = [];
+    try {
+      const { events } = await capture(
+        { syscalls: syscallNumbersFor([C.PPME_SOCKET_SOCKET_X, C.PPME_SOCKET_CONNECT_X]), procExit: false },
+        async () => {
+          runs.push(await tool('connect', '127.0.0.1', String(port)));
+          runs.push(await tool('--64', 'connect', '127.0.0.1', String(port)));
+        },
+        (evts) =>
+          runs.length === 2 &&
+          runs.every((r) => evts.some((e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === r.pid)),
+      );
+      const of = (pid: number, type: number) => events.find((e) => e.tid === pid && e.type === type);
+      const [r32, r64] = runs;
+      assert.equal(r32.res, 0, 'the i386 connect succeeded');
+      const sock32 = of(r32.pid, C.PPME_SOCKET_SOCKET_X);
+      assert.ok(sock32, 'i386 socket event');
+      assert.equal(sock32.paramInt(0), r32.fd);
+      assert.deepEqual(allParams(sock32), allParams(of(r64.pid, C.PPME_SOCKET_SOCKET_X)!));
+      const conn32 = of(r32.pid, C.PPME_SOCKET_CONNECT_X);
+      const conn64 = of(r64.pid, C.PPME_SOCKET_CONNECT_X);
+      assert.ok(conn32 && conn64, 'both connect events');
+      assert.equal(conn32.paramInt(param(conn32, 'res')), 0);
+      assert.equal(conn32.paramInt(param(conn32, 'fd')), r32.fd);
+      const tuple = decodeSocktuple(conn32.paramBytes(param(conn32, 'tuple')));
+      assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
+      assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', port]);
+      assert.ok(tuple.sport > 0);
+      assert.deepEqual(decodeSockaddr(conn32.paramBytes(param(conn32, 'addr'))), { family: 2, ip: '127.0.0.1', port });
+      // all but the tuple's source port are the 64-bit call's
+      const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
+      assert.deepEqual(strip(conn32), strip(conn64));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reports i386 execve (11), failed and successful, as execve', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const missing = '/nonexistent/kestrel-int80';
+    const runs: Array<{ pid: number; res: number }> = [];
+    const { events } = await capture(
+      { syscalls: syscallNumbersFor([C.PPME_SYSCALL_EXECVE_19_X]), procExit: false },
+      async () => {
+        runs.push(await tool('execve', missing));
+        runs.push(await tool('--64', 'execve', missing));
+        runs.push(await tool('execve', '/bin/true', 'kestrel-int80-arg'));
+      },
+      (evts) => runs.length === 3 && evts.some((e) => e.tid === runs[2].pid && e.paramString(1) === '/bin/true'),
+    );
+    const execsOf = (pid: number) => events.filter((e) => e.type === C.PPME_SYSCALL_EXECVE_19_X && e.tid === pid);
+    const [f32, f64, ok32] = runs;
+    assert.equal(f32.res, -2);
+    const failed32 = execsOf(f32.pid).find((e) => (e.paramInt(0) ?? 0) < 0);
+    const failed64 = execsOf(f64.pid).find((e) => (e.paramInt(0) ?? 0) < 0);
+    assert.ok(failed32 && failed64, 'both failed execs');
+    assert.equal(failed32.paramInt(0), -2, 'ENOENT');
+    assert.equal(failed32.paramString(param(failed32, 'filename')), missing);
+    for (const name of ['res', 'filename', 'comm', 'cwd', 'uid'])
+      assert.equal(
+        failed32.paramBytes(param(failed32, name))?.toString('hex'),
+        failed64.paramBytes(param(failed64, name))?.toString('hex'),
+        name,
+      );
+    const done = execsOf(ok32.pid).find((e) => e.paramString(1) === '/bin/true');
+    assert.ok(done, 'the successful exec');
+    assert.equal(done.paramInt(0), 0);
+    assert.deepEqual(splitNulStrings(done.paramBytes(param(done, 'args'))), ['kestrel-int80-arg']);
+    assert.equal(done.paramString(param(done, 'filename')), '/bin/true');
+  });
+
+  it('widens i386 16-bit set*id ids, and ignores (counts) i386 calls without an x86_64 equivalent', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const runs: Array<{ pid: number; res: number }> = [];
+    const { events, stats } = await capture(
+      {
+        syscalls: syscallNumbersFor([C.PPME_SYSCALL_SETREUID_X, C.PPME_SYSCALL_EXECVE_19_X]),
+        procExit: false,
+      },
+      async () => {
+        runs.push(await tool('setreuid16', '-1', '0'));
+        runs.push(await tool('--64', 'setreuid16', '-1', '0'));
+        // i386 59 is oldolduname; on x86_64 59 is execve: it must not be taken for a failed execve
+        runs.push(await tool('oldolduname'));
+      },
+      (evts) => runs.length === 3 && runs.slice(0, 2).every((r) => evts.some((e) => e.tid === r.pid)),
+    );
+    const [s32, s64, old] = runs;
+    const set32 = events.find((e) => e.tid === s32.pid && e.type === C.PPME_SYSCALL_SETREUID_X);
+    const set64 = events.find((e) => e.tid === s64.pid && e.type === C.PPME_SYSCALL_SETREUID_X);
+    assert.ok(set32 && set64, 'both setreuid events');
+    assert.deepEqual([set32.paramInt(0), set32.paramUint(1), set32.paramUint(2)], [0, 0xffffffff, 0]);
+    assert.deepEqual(allParams(set32), allParams(set64));
+    assert.equal(old.res, -14, 'EFAULT from oldolduname(NULL)');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      events.filter((e) => e.tid === old.pid && (e.paramInt(0) ?? 0) < 0).map((e) => e.info.code),
+      [],
+    );
+    assert.ok(stats.ia32Unmapped > 0, `ia32Unmapped ${stats.ia32Unmapped}`);
   });
 });
 
