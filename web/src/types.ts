@@ -1,15 +1,7 @@
 // The JSON the API answers (see /api/v1/openapi.json).
 
-export const PRIORITIES = [
-  'Emergency',
-  'Alert',
-  'Critical',
-  'Error',
-  'Warning',
-  'Notice',
-  'Informational',
-  'Debug',
-] as const;
+// the server's own list (a plain module, bundled into the pages as well)
+export { PRIORITY_NAMES as PRIORITIES } from '../../src/router/priority';
 
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [k: string]: FieldValue };
 
@@ -77,26 +69,8 @@ export interface ExceptionResult {
   written: boolean;
 }
 
-export interface RouterDestination {
-  name: string;
-  queueDepth: number;
-  oldestAgeSeconds: number;
-  delivered: number;
-  filtered: number;
-  deduplicated: number;
-  deadLettered: number;
-  sendFailures: number;
-  retries: number;
-}
-
-export interface RouterStatus {
-  configured: boolean;
-  url?: string;
-  reachable: boolean;
-  error?: string;
-  alertsIn?: { accepted: number; rejected: number };
-  destinations: RouterDestination[];
-}
+// what GET /api/v1/router answers, as the server declares it
+export type { DestinationStatus as RouterDestination, RouterStatus } from '../../src/ui/server/routerStatus';
 
 export interface Versions {
   kestrel: string;

@@ -5,9 +5,9 @@ import { get } from '../api';
 import { ErrorNote } from '../components/ErrorNote';
 import { Visible } from '../components/Visible';
 import { formatAge, formatBytes, formatCount } from '../format';
-import type { RouterStatus, Versions } from '../types';
+import type { RouterDestination, RouterStatus, Versions } from '../types';
 
-function health(d: RouterStatus['destinations'][number]): [string, string] {
+function health(d: RouterDestination): [string, string] {
   if (d.deadLettered > 0 && d.queueDepth > 0) return ['failing', 'bad'];
   if (d.queueDepth > 0 && d.oldestAgeSeconds > 60) return ['backlog', 'warn'];
   if (d.sendFailures > 0 || d.deadLettered > 0) return ['errors seen', 'warn'];
@@ -80,7 +80,7 @@ export function Info() {
                 </tr>
               </thead>
               <tbody>
-                {router.destinations.map((d) => {
+                {(router.destinations ?? []).map((d) => {
                   const [label, cls] = health(d);
                   return (
                     <tr key={d.name}>
