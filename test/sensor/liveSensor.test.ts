@@ -203,9 +203,13 @@ describe('live sensor', { skip }, () => {
         port,
       });
       const fd = connect.paramInt(param(connect, 'fd'))!;
-      const socket = events.find(
-        (e) => e.type === C.PPME_SOCKET_SOCKET_X && e.tid === childPid && e.paramInt(0) === fd,
-      );
+      // the unix socket of that nscd try may have had the same fd number: take the last socket before the connect
+      const socket = events
+        .filter(
+          (e) => e.type === C.PPME_SOCKET_SOCKET_X && e.tid === childPid && e.paramInt(0) === fd && e.ts <= connect.ts,
+        )
+        .sort(byTs)
+        .at(-1);
       assert.ok(socket, 'socket event creating the fd');
       assert.equal(socket.paramUint(param(socket, 'domain')), 2);
       assert.ok(
