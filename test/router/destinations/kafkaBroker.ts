@@ -1,9 +1,11 @@
 // A one-node Kafka broker on 127.0.0.1 that speaks just enough of the wire protocol for a
-// producer: ApiVersions (v0–2), Metadata (v0), Produce (v3, record batches of magic 2) and SASL
+// producer: ApiVersions (v0–2), Metadata (v0), Produce (v3–v7, record batches of magic 2) and SASL
 // PLAIN (SaslHandshake v0–1, SaslAuthenticate v0). Kafka is not packaged in Debian; this checks
-// what a real broker would refuse (API versions, record-batch CRC-32C, magic, varint framing)
-// and keeps every record produced, so a test can compare the exact records.
+// what a real broker would refuse (API versions, record-batch CRC-32C, magic, varint framing, ZSTD
+// below Produce v7) and keeps every record produced, so a test can compare the exact records.
+// ZSTD record sets are decoded by the reference `zstd` command, not by the producer's codec.
 
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +16,8 @@ export interface ProducedRecord {
   readonly topic: string;
   readonly partition: number;
   readonly acks: number;
+  /** Produce request version the record came in. */
+  readonly version: number;
   readonly compression: number;
   readonly timestamp: bigint;
   readonly key: Buffer | null;
@@ -39,23 +43,23 @@ export interface KafkaBrokerOptions {
   readonly topics: Readonly<Record<string, number>>;
   /** When set, clients must authenticate with SASL PLAIN as this user. */
   readonly plain?: { readonly username: string; readonly password: string };
+  /** Highest Produce version offered (7 by default; Kafka before 2.1 offers at most 6, and no ZSTD). */
+  readonly maxProduceVersion?: number;
 }
 
 const api = { produce: 0, metadata: 3, saslHandshake: 17, apiVersions: 18, saslAuthenticate: 36 };
-const supported: [number, number, number][] = [
-  [api.produce, 3, 3],
-  [api.metadata, 0, 0],
-  [api.saslHandshake, 0, 1],
-  [api.apiVersions, 0, 2],
-  [api.saslAuthenticate, 0, 0],
-];
+/** Produce v7 is the first that may carry ZSTD record batches (KIP-110). */
+const zstdProduceVersion = 7;
+const zstdCodec = 4;
 const errors = {
   unknownTopic: 3,
   unsupportedVersion: 35,
   saslAuthFailed: 58,
   illegalSaslState: 34,
   unsupportedMechanism: 33,
+  unsupportedCompression: 76,
 };
+export const zstdCli = '/usr/bin/zstd';
 
 export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   const records: ProducedRecord[] = [];
@@ -64,6 +68,13 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
   const produceFailures: number[] = [];
   const sockets = new Set<Socket>();
   let port = 0;
+  const supported: [number, number, number][] = [
+    [api.produce, 3, options.maxProduceVersion ?? zstdProduceVersion],
+    [api.metadata, 0, 0],
+    [api.saslHandshake, 0, 1],
+    [api.apiVersions, 0, 2],
+    [api.saslAuthenticate, 0, 0],
+  ];
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -155,7 +166,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
         case api.metadata:
           return frame(correlationId, metadata(r));
         case api.produce:
-          return produce(r, correlationId);
+          return produce(r, version, correlationId);
       }
       return undefined;
     }
@@ -179,7 +190,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
     return w;
   }
 
-  function produce(r: Reader, correlationId: number): Buffer | undefined {
+  function produce(r: Reader, version: number, correlationId: number): Buffer | undefined {
     const transactionalId = r.nullableString();
     if (transactionalId !== null) problems.push('transactional produce was not expected');
     const acks = r.int16();
@@ -197,15 +208,18 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
         const recordSet = r.bytes() ?? Buffer.alloc(0);
         const failure = produceFailures.shift() ?? 0;
         const known = options.topics[topic] !== undefined && partition < options.topics[topic];
-        const code = failure || (known ? 0 : errors.unknownTopic);
+        let code = failure || (known ? 0 : errors.unknownTopic);
         const base = records.filter((x) => x.topic === topic && x.partition === partition).length;
-        if (code === 0)
-          for (const rec of decodeRecordBatches(recordSet, problems)) records.push({ topic, partition, acks, ...rec });
+        const decoded = code === 0 ? decodeRecordBatches(recordSet, problems) : [];
+        if (version < zstdProduceVersion && decoded.some((x) => x.compression === zstdCodec))
+          code = errors.unsupportedCompression;
+        if (code === 0) for (const rec of decoded) records.push({ topic, partition, acks, version, ...rec });
         out
           .int32(partition)
           .int16(code)
           .int64(code === 0 ? BigInt(base) : -1n)
-          .int64(-1n);
+          .int64(-1n); // log append time
+        if (version >= 5) out.int64(0n); // log start offset
       }
     }
     out.int32(0);
@@ -235,7 +249,7 @@ function frame(correlationId: number, body: Writer): Buffer {
   return Buffer.concat([size, payload]);
 }
 
-type Decoded = Omit<ProducedRecord, 'topic' | 'partition' | 'acks'>;
+type Decoded = Omit<ProducedRecord, 'topic' | 'partition' | 'acks' | 'version'>;
 
 /** Record batches (magic 2): checks the CRC-32C and framing, returns the records. */
 export function decodeRecordBatches(set: Buffer, problems: string[]): Decoded[] {
@@ -267,7 +281,11 @@ export function decodeRecordBatches(set: Buffer, problems: string[]): Decoded[] 
     if (compression === 1) body = gunzipSync(body);
     else if (compression === 2) body = snappyDecode(body);
     else if (compression === 3) body = lz4Decode(body, problems);
-    else if (compression !== 0) {
+    else if (compression === zstdCodec) {
+      const decoded = zstdDecode(body, problems);
+      if (!decoded) return out;
+      body = decoded;
+    } else if (compression !== 0) {
       problems.push(`compression codec ${compression} not expected`);
       return out;
     }
@@ -311,6 +329,14 @@ export function snappyDecode(body: Buffer): Buffer {
 function lz4Decode(body: Buffer, problems: string[]): Buffer {
   if (body.length > 4 && (body[4] & 0x20) === 0) problems.push('LZ4 frame blocks are not independent');
   return Buffer.from(lz4.decompress(body));
+}
+
+/** Kafka's ZSTD is plain zstd frames; the reference decoder says whether they are. */
+function zstdDecode(body: Buffer, problems: string[]): Buffer | undefined {
+  const r = spawnSync(zstdCli, ['-d', '-c', '-q'], { input: body, maxBuffer: 256 * 1024 * 1024, timeout: 30_000 });
+  if (r.status === 0) return r.stdout;
+  problems.push(`zstd -d refused the record set: ${r.error?.message ?? r.stderr.toString().trim()}`);
+  return undefined;
 }
 
 const crcTable = (() => {
