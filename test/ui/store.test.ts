@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RouterAlert } from '../../src/router/alert.js';
+import { hashPassword, parseHash } from '../../src/ui/server/auth/password.js';
+import { SessionStore, idHash } from '../../src/ui/server/auth/sessions.js';
 import { PostgresAlertStore } from '../../src/ui/store/postgresStore.js';
 import { SqliteAlertStore } from '../../src/ui/store/sqliteStore.js';
 import type { AlertStore, ListRequest } from '../../src/ui/store/types.js';
@@ -14,6 +16,8 @@ import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const us = (ms: number) => ms * 1000;
+const PASSWORD_A = parseHash(await hashPassword('password a'), 'test');
+const PASSWORD_B = parseHash(await hashPassword('password b'), 'test');
 const list = (s: AlertStore, over: Partial<ListRequest> = {}) =>
   s.list({ filter: {}, sort: 'time', order: 'desc', limit: 100, ...over });
 
@@ -250,6 +254,110 @@ function backend(name: string, open: () => Promise<{ store: AlertStore; done: ()
       const agg = await s.aggregate({ fromUs: us(T0), toUs: us(now), bucketMs: 3_600_000, top: 5 });
       assert.equal(agg.total, 5);
       assert.equal((await s.applyRetention({ maxAgeMs: 0, maxRows: 5, maxBytes: 0 }, now)).deleted, 0);
+    });
+
+    test('session rows: add, get, renew never earlier, delete, clear counts the live ones', async () => {
+      const s = await fresh();
+      const t = s.sessions;
+      await t.add('h1', { passwordTag: 'tag1', expiresAt: 2000 }, 1000, 10);
+      await t.add('h2', { passwordTag: 'tag2', expiresAt: 1500 }, 1000, 10);
+      assert.deepEqual(await t.get('h1'), { passwordTag: 'tag1', expiresAt: 2000 });
+      assert.equal(await t.get('nope'), undefined);
+      await t.renew('h1', 3000);
+      assert.equal((await t.get('h1'))?.expiresAt, 3000);
+      await t.renew('h1', 2500);
+      assert.equal((await t.get('h1'))?.expiresAt, 3000, 'a renewal never shortens (another replica renewed later)');
+      assert.equal(await t.delete('h2'), true);
+      assert.equal(await t.delete('h2'), false);
+      await t.add('h3', { passwordTag: 'tag3', expiresAt: 1200 }, 1100, 10);
+      assert.equal(await t.clear(1500), 1, 'h3 expired at 1200: one live session ended');
+      assert.equal(await t.count(), 0);
+      await assert.rejects(
+        async () => {
+          await t.add('h4', { passwordTag: 'x', expiresAt: 5000 }, 1000, 10);
+          await t.add('h4', { passwordTag: 'y', expiresAt: 5000 }, 1000, 10);
+        },
+        (e: Error) => /unique|duplicate/i.test(e.message),
+        'an id hash is one session',
+      );
+    });
+
+    test('session rows: adding sweeps the expired ones and evicts the oldest past the cap', async () => {
+      const s = await fresh();
+      const t = s.sessions;
+      for (let i = 0; i < 5; i++) await t.add(`old${i}`, { passwordTag: 't', expiresAt: 1000 + i }, 500, 100);
+      assert.equal(await t.count(), 5);
+      assert.equal(await t.deleteExpired(1002), 3, 'expired at 1000, 1001, 1002');
+      assert.equal(await t.count(), 2);
+      for (let i = 0; i < 6; i++) await t.add(`new${i}`, { passwordTag: 't', expiresAt: 9000 }, 2000, 4);
+      assert.equal(await t.count(), 4, 'the two expired ones swept, then the cap');
+      for (const h of ['old3', 'old4', 'new0', 'new1']) assert.equal(await t.get(h), undefined, h);
+      for (const h of ['new2', 'new3', 'new4', 'new5']) assert.ok(await t.get(h), h);
+    });
+
+    test('sessions: only the id hash rests; the CSRF token comes from the id; touch renews, peek does not', async () => {
+      const s = await fresh();
+      const sessions = new SessionStore(s.sessions, PASSWORD_A, { idleMs: 10_000, maxSessions: 100 });
+      const { id, session } = await sessions.create(1_000_000);
+      assert.match(id, /^[A-Za-z0-9_-]{43}$/);
+      assert.match(session.csrfToken, /^[A-Za-z0-9_-]{43}$/);
+      assert.notEqual(session.csrfToken, id);
+      const row = await s.sessions.get(idHash(id));
+      assert.equal(row?.expiresAt, 1_010_000);
+      assert.ok(!row?.passwordTag.includes(id));
+      assert.equal(await s.sessions.get(id), undefined, 'not keyed by the id itself');
+      // another process on the same store (a second replica, a restart) knows the session
+      const other = new SessionStore(s.sessions, PASSWORD_A, { idleMs: 10_000, maxSessions: 100 });
+      assert.deepEqual(await other.touch(id, 1_000_500), session, 'same CSRF token on every replica');
+      assert.equal((await s.sessions.get(idHash(id)))?.expiresAt, 1_010_000, 'renewals wait a tenth of the idle time');
+      assert.deepEqual(await other.touch(id, 1_001_000), session);
+      assert.equal((await s.sessions.get(idHash(id)))?.expiresAt, 1_011_000, 'renewed');
+      assert.equal(await sessions.peek(id, 1_009_000), true);
+      assert.equal((await s.sessions.get(idHash(id)))?.expiresAt, 1_011_000, 'peek renews nothing');
+      assert.equal(await sessions.peek(id, 1_011_000), false, 'expired');
+      assert.equal(await sessions.touch(id, 1_011_000), undefined);
+      assert.equal(await s.sessions.get(idHash(id)), undefined, 'an expired session met is deleted');
+      for (const bad of [undefined, '', 'x', `${id}=`, id.replace(/./, '*')])
+        assert.equal(await sessions.touch(bad, 1_000_000), undefined, String(bad));
+    });
+
+    test('sessions: a new password ends the old ones; logout and logout everywhere', async () => {
+      const s = await fresh();
+      const withA = new SessionStore(s.sessions, PASSWORD_A, { idleMs: 10_000, maxSessions: 100 });
+      const withB = new SessionStore(s.sessions, PASSWORD_B, { idleMs: 10_000, maxSessions: 100 });
+      const a = await withA.create(0);
+      assert.equal(await withB.touch(a.id, 1), undefined, 'made under another password');
+      assert.equal(await withB.peek(a.id, 1), false);
+      assert.ok(await withA.touch(a.id, 1), 'refused, not deleted: a replica still on the old password keeps it');
+      const b1 = await withB.create(2);
+      const b2 = await withB.create(3);
+      await withB.delete(b1.id);
+      assert.equal(await withB.touch(b1.id, 4), undefined);
+      assert.ok(await withB.touch(b2.id, 4));
+      assert.equal(await withB.clear(4), 2, 'every live session, whichever password');
+      assert.equal(await withA.touch(a.id, 5), undefined);
+      assert.equal(await withB.touch(b2.id, 5), undefined);
+    });
+
+    test('sessions: the table stays bounded: the cap, and sweeps of expired rows', async () => {
+      const s = await fresh();
+      const sessions = new SessionStore(s.sessions, PASSWORD_A, { idleMs: 1000, maxSessions: 3, sweepEveryMs: 5000 });
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await sessions.create(i));
+      assert.equal(await s.sessions.count(), 3);
+      assert.equal(await sessions.touch(made[0]!.id, 10), undefined, 'the oldest evicted');
+      assert.ok(await sessions.touch(made[4]!.id, 10));
+      assert.ok(await sessions.touch(made[3]!.id, 950), 'renewed to 1950; the other two expire at 1002 and 1004');
+      assert.equal(await s.sessions.count(), 3, 'no sweep within 5 s of the last');
+      assert.ok(await sessions.touch(made[3]!.id, 1900));
+      assert.equal(await s.sessions.count(), 3);
+      // the next sweep is due 5000 ms after the first touch's (at 10)
+      await sessions.create(5010);
+      assert.equal(await s.sessions.count(), 1, 'logging in sweeps the expired');
+      const live = await sessions.create(5020);
+      for (let i = 0; i < 3; i++) await s.sessions.add(`dead${i}`, { passwordTag: 't', expiresAt: 5030 }, 5025, 100);
+      assert.ok(await sessions.touch(live.id, 6000));
+      assert.equal(await s.sessions.count(), 2, 'touch sweeps once per sweepEveryMs');
     });
 
     test('retention by size brings the used bytes under the limit', async () => {

@@ -16,7 +16,7 @@ export function useAlertStream(enabled: boolean, onNewAlerts: () => void, onLogg
       handlers.current.onLoggedOut();
     });
     es.addEventListener('error', () => {
-      // CLOSED: the server answered something other than a stream (401 after a restart)
+      // CLOSED: the server answered something other than a stream (401: the session ended)
       if (es.readyState === EventSource.CLOSED) handlers.current.onLoggedOut();
     });
     return () => es.close();

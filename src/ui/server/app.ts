@@ -66,7 +66,7 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
   const ctx: UiContext = {
     store: opts.store,
     password: opts.password,
-    sessions: new SessionStore(sessionIdleMs, 10_000),
+    sessions: new SessionStore(opts.store.sessions, opts.password, { idleMs: sessionIdleMs, maxSessions: 10_000 }),
     limiter: new LoginLimiter(opts.loginAttempts ?? 10, opts.loginWindowMs ?? 15 * 60_000, 10_000),
     tls,
     cookie: cookieName(tls),
@@ -110,7 +110,7 @@ export async function buildUiApp(opts: UiServerOptions): Promise<FastifyInstance
         return reply.code(403).send({ error: 'origin: cross-origin requests are refused' });
     }
     if (PUBLIC.has(key) || (!path.startsWith('/api/') && path !== '/api')) return;
-    const session = ctx.sessions.touch(sessionId(ctx, request), ctx.now());
+    const session = await ctx.sessions.touch(sessionId(ctx, request), ctx.now());
     if (!session) return reply.code(401).send({ error: 'session: not logged in (POST /api/v1/login)' });
     if (!SAFE_METHODS.has(request.method) && !csrfMatches(session, request.headers[CSRF_HEADER]))
       return reply.code(403).send({ error: `${CSRF_HEADER}: missing or not this session's CSRF token` });

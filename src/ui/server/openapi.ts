@@ -86,7 +86,7 @@ export const OPENAPI = {
     title: 'Kestrel UI API',
     version: KESTREL_VERSION,
     description:
-      'Alerts stored by the router’s `ui` destination. Log in with POST /api/v1/login; the session is a cookie. Requests other than GET need the X-CSRF-Token header the login returned.',
+      'Alerts stored by the router’s `ui` destination. Log in with POST /api/v1/login; the session is a cookie, valid on every `kestrel ui` sharing the store (sessions are kept in its database, as hashes). Requests other than GET need the X-CSRF-Token header the login returned.',
   },
   components: {
     securitySchemes: {

@@ -6,7 +6,9 @@ import type { RouterAlert } from '../../router/alert.js';
 import { type AlertRow, alertRow } from './alertRow.js';
 import { cursorOf, listSql, severityOf, type SqlDialect } from './filterSql.js';
 import { firstMute, muteMatches } from './mutes.js';
+import { PostgresSessionTable } from './postgresSessions.js';
 import { grainFor, rollupRows } from './rollup.js';
+import type { SessionTable } from './sessionTable.js';
 import {
   aggregatesFrom,
   ALERTS_COLUMNS,
@@ -76,6 +78,14 @@ CREATE TABLE IF NOT EXISTS alert_mutes (
   comment text NOT NULL,
   created_at bigint NOT NULL
 );
+CREATE TABLE IF NOT EXISTS ui_sessions (
+  seq bigserial PRIMARY KEY,
+  id_hash text NOT NULL UNIQUE,
+  password_tag text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ui_sessions_expires ON ui_sessions (expires_at);
 `;
 
 /** Several replicas may start at once; the schema is created under this advisory lock. */
@@ -103,7 +113,10 @@ const TYPES = {
 
 export class PostgresAlertStore implements AlertStore {
   readonly kind = 'postgres';
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly sessions: SessionTable;
+  private constructor(private readonly pool: pg.Pool) {
+    this.sessions = new PostgresSessionTable(pool, (fn) => this.tx(fn));
+  }
 
   static async open(connectionString: string): Promise<PostgresAlertStore> {
     const pool = new pg.Pool({ connectionString, max: 4, types: TYPES });

@@ -11,6 +11,8 @@ import { alertRow } from './alertRow.js';
 import { cursorOf, listSql, severityOf, type SqlDialect } from './filterSql.js';
 import { firstMute, muteMatches } from './mutes.js';
 import { grainFor, rollupRows } from './rollup.js';
+import type { SessionTable } from './sessionTable.js';
+import { SqliteSessionTable } from './sqliteSessions.js';
 import {
   aggregatesFrom,
   ALERTS_COLUMNS,
@@ -77,6 +79,14 @@ CREATE TABLE IF NOT EXISTS alert_mutes (
   comment TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS ui_sessions (
+  seq INTEGER PRIMARY KEY,
+  id_hash TEXT NOT NULL UNIQUE,
+  password_tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ui_sessions_expires ON ui_sessions (expires_at);
 `;
 
 const DIALECT: SqlDialect = {
@@ -91,6 +101,7 @@ const CHUNK = 5000;
 export class SqliteAlertStore implements AlertStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  readonly sessions: SessionTable;
 
   constructor(readonly file: string) {
     try {
@@ -111,6 +122,7 @@ export class SqliteAlertStore implements AlertStore {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('wal_autocheckpoint = 8192');
     this.db.exec(SCHEMA);
+    this.sessions = new SqliteSessionTable(this.db);
   }
 
   async version(): Promise<string> {

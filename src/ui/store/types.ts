@@ -1,7 +1,9 @@
 // The alert store behind `kestrel ui`: what it keeps, the questions the API asks it, and the
-// interface both backends (SQLite, PostgreSQL) implement identically.
+// interface both backends (SQLite, PostgreSQL) implement identically. The same database keeps the
+// UI's login sessions (sessionTable.ts), so replicas sharing it share them.
 
 import type { RouterAlert } from '../../router/alert.js';
+import type { SessionTable } from './sessionTable.js';
 
 /** An alert as stored: the router's alert plus the store's own state. */
 export interface StoredAlert {
@@ -120,6 +122,8 @@ export interface RetentionResult {
 export interface AlertStore {
   /** `sqlite` or `postgres`, and the server's version. */
   readonly kind: 'sqlite' | 'postgres';
+  /** The UI's login sessions. */
+  readonly sessions: SessionTable;
   version(): Promise<string>;
   /** Stores a batch in one transaction; an alert whose uuid is already stored is skipped. */
   insert(batch: readonly { alert: RouterAlert; count: number }[]): Promise<number>;

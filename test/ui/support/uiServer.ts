@@ -91,7 +91,7 @@ export class Client {
   }
 }
 
-export async function loggedIn(ui: TestUi): Promise<Client> {
+export async function loggedIn(ui: Pick<TestUi, 'url'>): Promise<Client> {
   const c = new Client(ui.url);
   const a = await c.login();
   if (a.status !== 200) throw new Error(`login: ${a.status} ${a.text}`);

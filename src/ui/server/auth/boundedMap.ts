@@ -1,5 +1,5 @@
-// A Map that forgets its oldest entries past a size, so that state kept per client (sessions,
-// login attempts) cannot grow without bound however many clients there are.
+// A Map that forgets its oldest entries past a size, so that state kept per client (login
+// attempts) cannot grow without bound however many clients there are.
 
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();

@@ -1,65 +1,132 @@
 // Sessions: a random id in an HttpOnly, SameSite=Strict cookie (Secure, with the __Host- prefix,
 // under TLS), and per session a CSRF token the client sends back in a header on every
-// state-changing request. Kept in memory: a restart logs everyone out, which is acceptable, and
-// no session secret ever rests on disk.
+// state-changing request. The sessions live in the alert store's database (store/sessionTable.ts),
+// so every replica sharing the database accepts them, logging out on one ends them on all, and a
+// restart keeps them. No session secret rests there:
+// - a row is keyed by SHA-256(id): a reader of the database cannot turn it into a cookie;
+// - the CSRF token is HMAC-SHA256 keyed by the id, not stored at all: any replica holding the
+//   cookie can recompute it, a database reader cannot, and the token (readable by the page's
+//   script) does not reveal the id;
+// - the row's password tag, HMAC-SHA256 keyed by the id over the configured password hash, ends
+//   every session when the password changes, without the hash (or a plain digest of it) resting
+//   in the table. A session whose tag does not match is refused but left to expire, not deleted:
+//   while replicas restart one by one onto a new password, one still on the old one must not
+//   delete the sessions made on the new one.
+// Idle expiry is renewed by activity (`touch`), not by open alert streams (`peek`); to keep a
+// request from being a write each time, the expiry is written at most once per `renewEveryMs`.
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { BoundedMap } from './boundedMap.js';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SessionTable } from '../../store/sessionTable.js';
+import type { PasswordHash } from './password.js';
 
 export interface Session {
   readonly csrfToken: string;
-  expiresAt: number;
 }
 
 export const CSRF_HEADER = 'x-csrf-token';
 
+/** 32 random bytes in base64url; anything else in the cookie is no session, without a query. */
+const ID_FORM = /^[A-Za-z0-9_-]{43}$/;
+
+export interface SessionOptions {
+  idleMs: number;
+  /** Most sessions kept; logging in past it drops the oldest. */
+  maxSessions: number;
+  /** Least time between two writes of one session's expiry (default: a tenth of idleMs, at most 60 s). */
+  renewEveryMs?: number;
+  /** Least time between two sweeps of expired sessions from a replica (default 10 minutes). */
+  sweepEveryMs?: number;
+}
+
+const hmac = (id: string, text: string) => createHmac('sha256', id).update(text).digest('base64url');
+
 export class SessionStore {
-  private readonly sessions: BoundedMap<string, Session>;
+  private readonly idleMs: number;
+  private readonly maxSessions: number;
+  private readonly renewEveryMs: number;
+  private readonly sweepEveryMs: number;
+  private readonly passwordText: string;
+  private lastSweep = -Infinity;
 
   constructor(
-    private readonly idleMs: number,
-    maxSessions: number,
+    private readonly table: SessionTable,
+    password: PasswordHash,
+    opts: SessionOptions,
   ) {
-    this.sessions = new BoundedMap(maxSessions);
+    this.idleMs = opts.idleMs;
+    this.maxSessions = opts.maxSessions;
+    this.renewEveryMs = opts.renewEveryMs ?? Math.min(60_000, Math.floor(opts.idleMs / 10));
+    this.sweepEveryMs = opts.sweepEveryMs ?? 10 * 60_000;
+    const { n, r, p, salt, key } = password;
+    this.passwordText = `kestrel-ui password\u0000${n}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
   }
 
-  create(now: number): { id: string; session: Session } {
+  async create(now: number): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString('base64url');
-    const session = { csrfToken: randomBytes(32).toString('base64url'), expiresAt: now + this.idleMs };
-    this.sessions.set(id, session);
-    return { id, session };
+    // logging in also sweeps: the table holds at most maxSessions rows, and few of them dead
+    await this.table.add(
+      idHash(id),
+      { passwordTag: this.passwordTag(id), expiresAt: now + this.idleMs },
+      now,
+      this.maxSessions,
+    );
+    return { id, session: sessionOf(id) };
   }
 
   /** The live session of this id, its idle time renewed; undefined when unknown or expired. */
-  touch(id: string | undefined, now: number): Session | undefined {
-    if (id === undefined) return undefined;
-    const s = this.sessions.get(id);
-    if (!s) return undefined;
-    if (s.expiresAt <= now) {
-      this.sessions.delete(id);
+  async touch(id: string | undefined, now: number): Promise<Session | undefined> {
+    if (id === undefined || !ID_FORM.test(id)) return undefined;
+    const hash = idHash(id);
+    const row = await this.table.get(hash);
+    if (!row) return undefined;
+    if (row.expiresAt <= now) {
+      await this.table.delete(hash);
       return undefined;
     }
-    s.expiresAt = now + this.idleMs;
-    return s;
+    if (!this.tagMatches(id, row.passwordTag)) return undefined;
+    // expiresAt was last written idleMs after a request; renew once renewEveryMs have passed since
+    if (now + this.idleMs - row.expiresAt >= this.renewEveryMs) await this.table.renew(hash, now + this.idleMs);
+    if (now - this.lastSweep >= this.sweepEveryMs) {
+      this.lastSweep = now;
+      await this.table.deleteExpired(now);
+    }
+    return sessionOf(id);
   }
 
   /** Whether the session is live, without renewing it (for streams, which are not activity). */
-  peek(id: string | undefined, now: number): boolean {
-    if (id === undefined) return false;
-    const s = this.sessions.get(id);
-    return s !== undefined && s.expiresAt > now;
+  async peek(id: string | undefined, now: number): Promise<boolean> {
+    if (id === undefined || !ID_FORM.test(id)) return false;
+    const row = await this.table.get(idHash(id));
+    return row !== undefined && row.expiresAt > now && this.tagMatches(id, row.passwordTag);
   }
 
-  delete(id: string): void {
-    this.sessions.delete(id);
+  async delete(id: string): Promise<void> {
+    await this.table.delete(idHash(id));
   }
 
-  /** Ends every session (there is one password, so every session is the same user's); how many. */
-  clear(): number {
-    const n = this.sessions.size;
-    this.sessions.clear();
-    return n;
+  /** Ends every session (there is one password, so every session is the same user's); how many were live. */
+  clear(now: number): Promise<number> {
+    return this.table.clear(now);
   }
+
+  private passwordTag(id: string): string {
+    return hmac(id, this.passwordText);
+  }
+
+  private tagMatches(id: string, tag: string): boolean {
+    const a = Buffer.from(tag);
+    const b = Buffer.from(this.passwordTag(id));
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}
+
+/** What the session table is keyed by: the database never sees the id itself. */
+export function idHash(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+function sessionOf(id: string): Session {
+  return { csrfToken: hmac(id, 'kestrel-ui csrf') };
 }
 
 export function csrfMatches(session: Session, header: string | string[] | undefined): boolean {

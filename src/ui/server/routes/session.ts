@@ -26,8 +26,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: UiContext): void {
     }
     ctx.limiter.succeeded(request.ip);
     const old = sessionId(ctx, request);
-    if (old) ctx.sessions.delete(old);
-    const { id, session } = ctx.sessions.create(now);
+    if (old) await ctx.sessions.delete(old);
+    const { id, session } = await ctx.sessions.create(now);
     reply.header('set-cookie', sessionCookie(ctx.cookie, id, ctx.tls, Math.floor(ctx.sessionIdleMs / 1000)));
     return { csrfToken: session.csrfToken };
   });
@@ -39,14 +39,16 @@ export function sessionRoutes(app: FastifyInstance, ctx: UiContext): void {
     const everywhere = bool(b, 'everywhere', false);
     // the onRequest hook lets only a live session reach this route
     let ended = 1;
-    if (everywhere) ended = ctx.sessions.clear();
-    else ctx.sessions.delete(sessionId(ctx, request)!);
+    if (everywhere) ended = await ctx.sessions.clear(ctx.now());
+    else await ctx.sessions.delete(sessionId(ctx, request)!);
     reply.header('set-cookie', sessionCookie(ctx.cookie, '', ctx.tls, 0));
     return { loggedOut: true, ended };
   });
 
-  app.get('/api/v1/session', async (request) => {
-    const s = ctx.sessions.touch(sessionId(ctx, request), ctx.now())!;
+  app.get('/api/v1/session', async (request, reply) => {
+    // the onRequest hook let a live session through; it may have ended on another replica since
+    const s = await ctx.sessions.touch(sessionId(ctx, request), ctx.now());
+    if (!s) return reply.code(401).send({ error: 'session: not logged in (POST /api/v1/login)' });
     return { authenticated: true, csrfToken: s.csrfToken };
   });
 }

@@ -40,24 +40,34 @@ export function streamRoutes(app: FastifyInstance, ctx: UiContext, opts: StreamO
       'x-accel-buffering': 'no',
     });
     res.write(`retry: 3000\nevent: latest\ndata: {"latest":${latest}}\n\n`);
-    const heartbeat = setInterval(() => {
-      // a stream is not activity: it lives while the session does, without renewing it
-      if (!ctx.sessions.peek(id, ctx.now())) {
-        res.write('event: logout\ndata: {}\n\n');
-        end();
-        return;
-      }
-      res.write(': keep-alive\n\n');
-    }, opts.heartbeatMs ?? 15_000);
-    const unsubscribe = watcher.subscribe((n) => {
-      if (!ctx.sessions.peek(id, ctx.now())) {
-        res.write('event: logout\ndata: {}\n\n');
-        end();
-        return;
-      }
-      res.write(`event: alerts\ndata: {"latest":${n}}\n\n`);
-    });
+    // the session is looked up in the store (another replica may have ended it) before each
+    // write; one chain per stream keeps the events in order however long a lookup takes
+    let chain = Promise.resolve();
     let ended = false;
+    const whileLive = (event: string) => {
+      chain = chain.then(async () => {
+        if (ended) return;
+        let live: boolean;
+        try {
+          // a stream is not activity: it lives while the session does, without renewing it
+          live = await ctx.sessions.peek(id, ctx.now());
+        } catch (e) {
+          // unknown, not ended: close without `logout`, and the page's reconnect asks again
+          process.stderr.write(`ui: alert stream: session lookup failed: ${(e as Error).message}\n`);
+          end();
+          return;
+        }
+        if (ended) return;
+        if (!live) {
+          res.write('event: logout\ndata: {}\n\n');
+          end();
+          return;
+        }
+        res.write(event);
+      });
+    };
+    const heartbeat = setInterval(() => whileLive(': keep-alive\n\n'), opts.heartbeatMs ?? 15_000);
+    const unsubscribe = watcher.subscribe((n) => whileLive(`event: alerts\ndata: {"latest":${n}}\n\n`));
     function end(): void {
       if (ended) return;
       ended = true;
