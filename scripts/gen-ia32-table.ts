@@ -1,7 +1,7 @@
 // Generates native/bpf/ia32_to_x64.h, the i386 → x86_64 syscall number map the BPF sensor uses for
 // 32-bit syscalls (a 32-bit process, or `int $0x80` from a 64-bit one), from the machine's UAPI
-// headers asm/unistd_32.h and asm/unistd_64.h.
-// Usage: node dist/scripts/gen-ia32-table.js [unistd_32.h unistd_64.h [out.h]]
+// headers asm/unistd_32.h and asm/unistd_64.h, and the socketcall call map from linux/net.h.
+// Usage: node dist/scripts/gen-ia32-table.js [unistd_32.h unistd_64.h net.h [out.h]]
 //
 // An i386 syscall maps to the x86_64 syscall of the same __NR_ name, else to the name a documented
 // rule gives (RENAMES, then the suffix rules of equivalentName); anything else has no equivalent
@@ -17,6 +17,10 @@
 // - No equivalent: i386 `mmap` (old_mmap, arguments in a struct) and `select` (old_select, idem),
 //   the multiplexers socketcall and ipc, the old* calls, sigaction/sigprocmask/signal and the
 //   other pre-rt signal calls, waitpid, umount (oldumount), vm86, and calls x86_64 lacks.
+// - socketcall is not an equivalent of one call but a multiplexer: its `call` (SYS_SOCKET...
+//   SYS_SENDMMSG of linux/net.h) maps to the x86_64 call of the same name (SYS_SEND → sendto,
+//   SYS_RECV → recvfrom, which x86_64 lacks: the kernel runs them as sendto/recvfrom without an
+//   address), and the sensor reads that many u32 arguments from socketcall's array (SOCKETCALL_NARGS).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -24,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const UNISTD_32 = '/usr/include/x86_64-linux-gnu/asm/unistd_32.h';
 export const UNISTD_64 = '/usr/include/x86_64-linux-gnu/asm/unistd_64.h';
+export const NET_H = '/usr/include/linux/net.h';
 
 /** Slots of the table: the BPF program's selection map size (native/bpf/sensor_shared.h). */
 export const IA32_SLOTS = 512;
@@ -47,11 +52,52 @@ const NOT_EQUIVALENT = new Set(['mmap', 'select']);
 /** i386 set*id calls with 16-bit ids, whose numbers the BPF program needs. */
 const UID16_CALLS = ['setuid', 'setgid', 'setreuid', 'setregid', 'setresuid', 'setresgid'] as const;
 
+/** Slots of the socketcall table (calls are 1..20 today; a power of two, for masking). */
+export const SOCKETCALL_SLOTS = 32;
+
+/** socketcall calls whose x86_64 call has another name. */
+const SOCKETCALL_RENAMES: Readonly<Record<string, string>> = { send: 'sendto', recv: 'recvfrom' };
+
+/**
+ * The u32 words of socketcall's argument array each call takes (the arguments of the syscall of
+ * that name; send/recv are sendto/recvfrom without the address pair), as the kernel copies them.
+ */
+export const SOCKETCALL_NARGS: Readonly<Record<string, number>> = {
+  socket: 3,
+  bind: 3,
+  connect: 3,
+  listen: 2,
+  accept: 3,
+  getsockname: 3,
+  getpeername: 3,
+  socketpair: 4,
+  send: 4,
+  recv: 4,
+  sendto: 6,
+  recvfrom: 6,
+  shutdown: 2,
+  setsockopt: 5,
+  getsockopt: 5,
+  sendmsg: 3,
+  recvmsg: 3,
+  accept4: 4,
+  recvmmsg: 5,
+  sendmmsg: 4,
+};
+
 /** `#define __NR_name number` lines of a unistd header, name → number. */
 export function parseUnistd(text: string, what: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const m of text.matchAll(/^#define __NR_(\w+)\s+(\d+)\s*$/gm)) out.set(m[1], Number(m[2]));
   if (out.size < 100) throw new Error(`${what}: expected a unistd header with __NR_ defines, found ${out.size}`);
+  return out;
+}
+
+/** `#define SYS_NAME number` lines of linux/net.h (socketcall's calls), lower-case name → number. */
+export function parseSocketcalls(text: string, what: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^#define SYS_([A-Z0-9_]+)\s+(\d+)\b/gm)) out.set(m[1].toLowerCase(), Number(m[2]));
+  if (out.size < 20) throw new Error(`${what}: expected linux/net.h with SYS_SOCKET… defines, found ${out.size}`);
   return out;
 }
 
@@ -76,9 +122,41 @@ export interface Ia32Map {
   unmapped: string[];
   /** Numbers of the 16-bit-id set*id calls. */
   uid16: Record<(typeof UID16_CALLS)[number], number>;
+  /** i386 number of socketcall. */
+  socketcallNr: number;
+  /** socketcall call → x86_64 number (NO_EQUIVALENT when none), SOCKETCALL_SLOTS entries. */
+  socketcall: number[];
+  /** socketcall call → u32 words of its argument array (0 when none), SOCKETCALL_SLOTS entries. */
+  socketcallNargs: number[];
+  /** socketcall call names, by call number, for the header's comment. */
+  socketcallNames: Array<[number, string, string]>;
 }
 
-export function buildIa32Map(unistd32: string, unistd64: string): Ia32Map {
+function buildSocketcallMap(
+  netH: string,
+  x64: ReadonlyMap<string, number>,
+): Pick<Ia32Map, 'socketcall' | 'socketcallNargs' | 'socketcallNames'> {
+  const socketcall = new Array<number>(SOCKETCALL_SLOTS).fill(NO_EQUIVALENT);
+  const socketcallNargs = new Array<number>(SOCKETCALL_SLOTS).fill(0);
+  const socketcallNames: Array<[number, string, string]> = [];
+  for (const [name, call] of [...parseSocketcalls(netH, 'net.h')].sort((a, b) => a[1] - b[1])) {
+    if (call < 1 || call >= SOCKETCALL_SLOTS)
+      throw new Error(`net.h: SYS_${name.toUpperCase()} ${call} is outside 1..${SOCKETCALL_SLOTS - 1}`);
+    const nargs = SOCKETCALL_NARGS[name];
+    if (nargs === undefined)
+      throw new Error(`net.h: SYS_${name.toUpperCase()} (${call}) has no argument count in SOCKETCALL_NARGS`);
+    const target = SOCKETCALL_RENAMES[name] ?? name;
+    const nr = x64.get(target);
+    if (nr === undefined)
+      throw new Error(`net.h: SYS_${name.toUpperCase()} (${call}): unistd_64.h has no __NR_${target}`);
+    socketcall[call] = nr;
+    socketcallNargs[call] = nargs;
+    socketcallNames.push([call, name, target]);
+  }
+  return { socketcall, socketcallNargs, socketcallNames };
+}
+
+export function buildIa32Map(unistd32: string, unistd64: string, netH: string): Ia32Map {
   const i386 = parseUnistd(unistd32, 'unistd_32.h');
   const x64 = parseUnistd(unistd64, 'unistd_64.h');
   const table = new Array<number>(IA32_SLOTS).fill(NO_EQUIVALENT);
@@ -100,7 +178,9 @@ export function buildIa32Map(unistd32: string, unistd64: string): Ia32Map {
     if (nr === undefined) throw new Error(`unistd_32.h has no __NR_${n}`);
     uid16[n] = nr;
   }
-  return { table, renamed, unmapped, uid16 };
+  const socketcallNr = i386.get('socketcall');
+  if (socketcallNr === undefined) throw new Error('unistd_32.h has no __NR_socketcall');
+  return { table, renamed, unmapped, uid16, socketcallNr, ...buildSocketcallMap(netH, x64) };
 }
 
 function wrap(words: string[], indent: string, width = 100): string[] {
@@ -128,7 +208,7 @@ export function renderIa32Header(map: Ia32Map): string {
       map.renamed.map(([a, b]) => `${a}->${b}`),
       ' *   ',
     ),
-    ' * No equivalent:',
+    ' * No equivalent (socketcall is converted by its call: socketcall_to_x64 below):',
     ...wrap(map.unmapped, ' *   '),
     ' */',
     '#ifndef KESTREL_IA32_TO_X64_H',
@@ -138,23 +218,52 @@ export function renderIa32Header(map: Ia32Map): string {
     `#define IA32_NO_EQUIVALENT 0x${NO_EQUIVALENT.toString(16)}`,
   ];
   for (const [name, nr] of Object.entries(map.uid16)) out.push(`#define IA32_NR_${name}16 ${nr}`);
+  out.push(`#define IA32_NR_socketcall ${map.socketcallNr}`, `#define SOCKETCALL_SLOTS ${SOCKETCALL_SLOTS}`);
   out.push('', 'static const unsigned short ia32_to_x64[IA32_SLOTS] = {');
   const cells = map.table.map((v, i) => (v === NO_EQUIVALENT ? null : `[${i}] = ${v},`));
   // unmapped slots are written too: 0 is a real x86_64 number (read)
   const all = map.table.map((v, i) => cells[i] ?? `[${i}] = IA32_NO_EQUIVALENT,`);
   for (let i = 0; i < all.length; i += 4) out.push('\t' + all.slice(i, i + 4).join(' '));
+  out.push(
+    '};',
+    '',
+    '/*',
+    ' * socketcall (i386 IA32_NR_socketcall) call -> x86_64 syscall number, by name in linux/net.h,',
+    ' * and the u32 words of its argument array (nargs). Calls:',
+    ...wrap(
+      map.socketcallNames.map(([call, name, target]) =>
+        name === target ? `${call}:${name}` : `${call}:${name}->${target}`,
+      ),
+      ' *   ',
+    ),
+    ' */',
+    // one table of pairs: a lone 32-byte array would go to .rodata.cst32, which clang 14 files in
+    // the .rodata BTF section at a wrong offset (the kernel then refuses the object's BTF)
+    'struct socketcall_target {',
+    '\tunsigned short x64;',
+    '\tunsigned short nargs;',
+    '};',
+    '',
+    'static const struct socketcall_target socketcall_to_x64[SOCKETCALL_SLOTS] = {',
+  );
+  const cells32 = map.socketcall.map(
+    (v, i) => `[${i}] = {${v === NO_EQUIVALENT ? 'IA32_NO_EQUIVALENT' : v}, ${map.socketcallNargs[i]}},`,
+  );
+  for (let i = 0; i < cells32.length; i += 4) out.push('\t' + cells32.slice(i, i + 4).join(' '));
   out.push('};', '', '#endif', '');
   return out.join('\n');
 }
 
-export function generateIa32Header(unistd32 = UNISTD_32, unistd64 = UNISTD_64): string {
-  return renderIa32Header(buildIa32Map(readFileSync(unistd32, 'utf8'), readFileSync(unistd64, 'utf8')));
+export function generateIa32Header(unistd32 = UNISTD_32, unistd64 = UNISTD_64, netH = NET_H): string {
+  return renderIa32Header(
+    buildIa32Map(readFileSync(unistd32, 'utf8'), readFileSync(unistd64, 'utf8'), readFileSync(netH, 'utf8')),
+  );
 }
 
 /** Where the generated header is committed. */
 export const IA32_HEADER_OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../native/bpf/ia32_to_x64.h');
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const [a, b, out] = process.argv.slice(2);
-  writeFileSync(out ?? IA32_HEADER_OUT, generateIa32Header(a ?? UNISTD_32, b ?? UNISTD_64));
+  const [a, b, c, out] = process.argv.slice(2);
+  writeFileSync(out ?? IA32_HEADER_OUT, generateIa32Header(a ?? UNISTD_32, b ?? UNISTD_64, c ?? NET_H));
 }

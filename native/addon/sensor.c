@@ -564,7 +564,7 @@ static napi_value js_stats(napi_env env, napi_callback_info info)
 	}
 	static const char *cats[DROP_CATEGORY_COUNT] = {"cloneForkExit", "execveExit", "connectExit", "openExit",
 							 "dirFileExit",   "closeExit",  "procExit",    "otherInterestExit"};
-	double tot_ev = 0, tot_seen = 0, tot_drop = 0, tot_norb = 0, tot_big = 0, tot_ia32 = 0, bycat[DROP_CATEGORY_COUNT] = {0};
+	double tot_ev = 0, tot_seen = 0, tot_drop = 0, tot_norb = 0, tot_big = 0, tot_ia32 = 0, tot_sc = 0, bycat[DROP_CATEGORY_COUNT] = {0};
 	napi_value drops_cpu, events_cpu, out, cat;
 	napi_create_array_with_length(env, s->ncpu, &drops_cpu);
 	napi_create_array_with_length(env, s->ncpu, &events_cpu);
@@ -576,6 +576,7 @@ static napi_value js_stats(napi_env env, napi_callback_info info)
 		tot_norb += c->drops_no_ringbuf;
 		tot_big += c->drops_too_large;
 		tot_ia32 += c->ia32_unmapped;
+		tot_sc += c->socketcall_unconverted;
 		for (int k = 0; k < DROP_CATEGORY_COUNT; k++)
 			bycat[k] += c->drops_by_category[k];
 		napi_set_element(env, drops_cpu, i, num(env, (double)c->drops_buffer));
@@ -595,6 +596,7 @@ static napi_value js_stats(napi_env env, napi_callback_info info)
 	napi_set_named_property(env, out, "dropsNoRingbuf", num(env, tot_norb));
 	napi_set_named_property(env, out, "dropsTooLarge", num(env, tot_big));
 	napi_set_named_property(env, out, "ia32Unmapped", num(env, tot_ia32));
+	napi_set_named_property(env, out, "socketcallUnconverted", num(env, tot_sc));
 	napi_set_named_property(env, out, "batches", num(env, (double)s->batches));
 	napi_set_named_property(env, out, "delivered", num(env, (double)s->delivered));
 	napi_set_named_property(env, out, "cpus", num(env, s->ncpu));

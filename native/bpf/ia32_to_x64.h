@@ -19,7 +19,7 @@
  *   mq_timedsend_time64->mq_timedsend mq_timedreceive_time64->mq_timedreceive
  *   semtimedop_time64->semtimedop rt_sigtimedwait_time64->rt_sigtimedwait futex_time64->futex
  *   sched_rr_get_interval_time64->sched_rr_get_interval
- * No equivalent:
+ * No equivalent (socketcall is converted by its call: socketcall_to_x64 below):
  *   waitpid break oldstat umount stime oldfstat stty gtty nice ftime prof signal lock mpx ulimit
  *   oldolduname sigaction sgetmask ssetmask sigsuspend sigpending select oldlstat readdir mmap
  *   profil socketcall olduname idle vm86old ipc sigreturn sigprocmask bdflush vm86
@@ -35,6 +35,8 @@
 #define IA32_NR_setregid16 71
 #define IA32_NR_setresuid16 164
 #define IA32_NR_setresgid16 170
+#define IA32_NR_socketcall 102
+#define SOCKETCALL_SLOTS 32
 
 static const unsigned short ia32_to_x64[IA32_SLOTS] = {
 	[0] = 219, [1] = 60, [2] = 57, [3] = 0,
@@ -165,6 +167,29 @@ static const unsigned short ia32_to_x64[IA32_SLOTS] = {
 	[500] = IA32_NO_EQUIVALENT, [501] = IA32_NO_EQUIVALENT, [502] = IA32_NO_EQUIVALENT, [503] = IA32_NO_EQUIVALENT,
 	[504] = IA32_NO_EQUIVALENT, [505] = IA32_NO_EQUIVALENT, [506] = IA32_NO_EQUIVALENT, [507] = IA32_NO_EQUIVALENT,
 	[508] = IA32_NO_EQUIVALENT, [509] = IA32_NO_EQUIVALENT, [510] = IA32_NO_EQUIVALENT, [511] = IA32_NO_EQUIVALENT,
+};
+
+/*
+ * socketcall (i386 IA32_NR_socketcall) call -> x86_64 syscall number, by name in linux/net.h,
+ * and the u32 words of its argument array (nargs). Calls:
+ *   1:socket 2:bind 3:connect 4:listen 5:accept 6:getsockname 7:getpeername 8:socketpair
+ *   9:send->sendto 10:recv->recvfrom 11:sendto 12:recvfrom 13:shutdown 14:setsockopt 15:getsockopt
+ *   16:sendmsg 17:recvmsg 18:accept4 19:recvmmsg 20:sendmmsg
+ */
+struct socketcall_target {
+	unsigned short x64;
+	unsigned short nargs;
+};
+
+static const struct socketcall_target socketcall_to_x64[SOCKETCALL_SLOTS] = {
+	[0] = {IA32_NO_EQUIVALENT, 0}, [1] = {41, 3}, [2] = {49, 3}, [3] = {42, 3},
+	[4] = {50, 2}, [5] = {43, 3}, [6] = {51, 3}, [7] = {52, 3},
+	[8] = {53, 4}, [9] = {44, 4}, [10] = {45, 4}, [11] = {44, 6},
+	[12] = {45, 6}, [13] = {48, 2}, [14] = {54, 5}, [15] = {55, 5},
+	[16] = {46, 3}, [17] = {47, 3}, [18] = {288, 4}, [19] = {299, 5},
+	[20] = {307, 4}, [21] = {IA32_NO_EQUIVALENT, 0}, [22] = {IA32_NO_EQUIVALENT, 0}, [23] = {IA32_NO_EQUIVALENT, 0},
+	[24] = {IA32_NO_EQUIVALENT, 0}, [25] = {IA32_NO_EQUIVALENT, 0}, [26] = {IA32_NO_EQUIVALENT, 0}, [27] = {IA32_NO_EQUIVALENT, 0},
+	[28] = {IA32_NO_EQUIVALENT, 0}, [29] = {IA32_NO_EQUIVALENT, 0}, [30] = {IA32_NO_EQUIVALENT, 0}, [31] = {IA32_NO_EQUIVALENT, 0},
 };
 
 #endif

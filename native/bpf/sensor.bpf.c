@@ -84,6 +84,21 @@ struct {
 	__type(value, struct sensor_settings);
 } settings SEC(".maps");
 
+/*
+ * The u32 argument array of the i386 socketcall being reported, copied by the dispatcher for the
+ * filler it tail-calls (same CPU, same program run).
+ */
+struct socketcall_args {
+	u32 a[6];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct socketcall_args);
+} socketcall_args SEC(".maps");
+
 /* One entry per CPU (userspace sets max_entries); plain arrays allow values over 32 KiB. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -911,9 +926,67 @@ static __always_inline u32 ia32_to_x64_nr(u32 nr)
 	return x;
 }
 
-/* Argument n (a constant) of the syscall; `compat` is one flag test for 64-bit syscalls. */
+/* The socketcall table's slot of `call`, masked in a way the compiler cannot drop (the verifier needs it). */
+_Static_assert(SOCKETCALL_SLOTS == 32, "socketcall_slot masks with 31");
+static __always_inline u64 socketcall_slot(u32 call)
+{
+	u64 i = call;
+	asm volatile("%0 &= 31" : "+r"(i));
+	return i;
+}
+
+/*
+ * i386 socketcall(call, args) multiplexes the socket calls: `call` (linux/net.h SYS_*) names the
+ * call, `args` points to its arguments, u32 words. It maps to the x86_64 call (SENSOR_SYSCALL_SLOTS
+ * when unknown, counted), whose filler reads the words the dispatcher copied.
+ */
+static __always_inline u32 socketcall_to_x64_nr(u32 call)
+{
+	u32 x = call < SOCKETCALL_SLOTS ? socketcall_to_x64[socketcall_slot(call)].x64 : IA32_NO_EQUIVALENT;
+	if (x == IA32_NO_EQUIVALENT) {
+		struct sensor_counters *c = cnt();
+		if (c)
+			c->socketcall_unconverted++;
+		return SENSOR_SYSCALL_SLOTS;
+	}
+	return x;
+}
+
+/* Copies the argument words of a known call; 0 (counted) when user memory cannot be read. */
+static __always_inline int socketcall_copy_args(u32 call, u32 uargs)
+{
+	u32 zero = 0;
+	struct socketcall_args *s = bpf_map_lookup_elem(&socketcall_args, &zero);
+	if (!s)
+		return 0;
+	__builtin_memset(s->a, 0, sizeof(s->a));
+	u64 len = socketcall_to_x64[socketcall_slot(call)].nargs * sizeof(u32);
+	asm volatile("" : "+r"(len)); /* the compiler knows the table's bound, the verifier does not */
+	if (len > sizeof(s->a) || bpf_probe_read_user(s->a, len, (void *)(u64)uargs) != 0) {
+		struct sensor_counters *c = cnt();
+		if (c)
+			c->socketcall_unconverted++;
+		return 0;
+	}
+	return 1;
+}
+
+/* Where a filler's arguments are: x86_64 registers, i386 registers, socketcall's array. */
+#define ARGS_X64 0
+#define ARGS_IA32 1
+#define ARGS_SOCKETCALL 2
+
+/*
+ * Argument n (a constant) of the syscall; `compat` (ARGS_*) is one test for 64-bit syscalls.
+ * 32-bit arguments come zero-extended; fillers sign-extend the ones the kernel takes as int.
+ */
 static __always_inline u64 sys_arg(struct pt_regs *r, int n, int compat)
 {
+	if (compat == ARGS_SOCKETCALL) {
+		u32 zero = 0;
+		struct socketcall_args *s = bpf_map_lookup_elem(&socketcall_args, &zero);
+		return s && n < 6 ? s->a[n] : 0;
+	}
 	if (compat) {
 		switch (n) {
 		case 0: return (u32)BPF_CORE_READ(r, bx);
@@ -945,8 +1018,17 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 {
 	u32 nr = (u32)BPF_CORE_READ(regs, orig_ax);
-	if (in_ia32_syscall())
-		nr = ia32_to_x64_nr(nr);
+	u32 sc_call = 0;
+	int socketcall = 0;
+	if (in_ia32_syscall()) {
+		if (nr == IA32_NR_socketcall) {
+			socketcall = 1;
+			sc_call = (u32)BPF_CORE_READ(regs, bx);
+			nr = socketcall_to_x64_nr(sc_call);
+		} else {
+			nr = ia32_to_x64_nr(nr);
+		}
+	}
 	if (nr >= SENSOR_SYSCALL_SLOTS)
 		return 0;
 	u8 *on = bpf_map_lookup_elem(&selected, &nr);
@@ -956,6 +1038,9 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 	struct sensor_settings *s = bpf_map_lookup_elem(&settings, &zero);
 	if (s && s->ignore_tgid && s->ignore_tgid == (u32)(bpf_get_current_pid_tgid() >> 32))
 		return 0;
+	/* selected socketcalls only: unselected ones cost no user memory read */
+	if (socketcall && !socketcall_copy_args(sc_call, (u32)BPF_CORE_READ(regs, cx)))
+		return 0;
 	struct sensor_counters *c = cnt();
 	if (c)
 		c->seen++;
@@ -963,12 +1048,20 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* A filler: the tail-called program, and its body with the compat flag (a 32-bit result for compat). */
+/* The ARGS_* of the syscall being reported. */
+static __always_inline int args_kind(struct pt_regs *regs)
+{
+	if (!in_ia32_syscall())
+		return ARGS_X64;
+	return (u32)BPF_CORE_READ(regs, orig_ax) == IA32_NR_socketcall ? ARGS_SOCKETCALL : ARGS_IA32;
+}
+
+/* A filler: the tail-called program, and its body with the ARGS_* kind (a 32-bit result for compat). */
 #define FILLER(name)                                                                                   \
 	static __always_inline int name##_body(struct pt_regs *regs, long ret, int compat);           \
 	SEC("tp_btf/sys_exit") int BPF_PROG(name, struct pt_regs *regs, long ret)                      \
 	{                                                                                              \
-		int compat = in_ia32_syscall();                                                        \
+		int compat = args_kind(regs);                                                          \
 		return name##_body(regs, compat ? (long)(s32)ret : ret, compat);                       \
 	}                                                                                              \
 	static __always_inline int name##_body(struct pt_regs *regs, long ret, int compat)

@@ -31,6 +31,7 @@ struct sensor_counters {
 	unsigned long long drops_no_ringbuf; /* no ring buffer for this CPU */
 	unsigned long long drops_too_large;  /* event over SENSOR_MAX_EVENT */
 	unsigned long long ia32_unmapped;    /* 32-bit syscalls without an x86_64 equivalent (ignored) */
+	unsigned long long socketcall_unconverted; /* i386 socketcalls of unknown call or unreadable args (ignored) */
 };
 
 /* Settings userspace writes once before attaching. */

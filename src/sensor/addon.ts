@@ -38,8 +38,10 @@ export interface SensorStats {
   >;
   dropsNoRingbuf: number;
   dropsTooLarge: number;
-  /** 32-bit syscalls without an x86_64 equivalent (socketcall, ipc, old* calls...), ignored. */
+  /** 32-bit syscalls without an x86_64 equivalent (ipc, old* calls...), ignored. */
   ia32Unmapped: number;
+  /** i386 socketcalls not converted to their socket call (unknown call, unreadable arguments), ignored. */
+  socketcallUnconverted: number;
   /** Batches and events handed to JavaScript. */
   batches: number;
   delivered: number;

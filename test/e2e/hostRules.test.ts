@@ -158,6 +158,26 @@ describe('default rules on the host, live', { skip: why ? `cannot run: ${why}` :
     await expectQuiet('revshell-benign');
   });
 
+  test('Reverse Shell through i386 socketcall: a socket made and connected by socketcall, dup2 onto stdout', async () => {
+    // the dup2's fd is a socket only if the sensor turned socketcall into socket/connect events
+    const server = spawn(process.execPath, [
+      '-e',
+      "const s=require('net').createServer(c=>setTimeout(()=>c.end(),200)).listen(0,'127.0.0.1',()=>console.log(s.address().port))",
+    ]);
+    cleanup.push(() => server.kill('SIGKILL'));
+    const port = await firstLine(server);
+    const int80 = tools.path('int80');
+    const r = runScenario('revshell-socketcall', int80, ['sc-dup2', '127.0.0.1', port]);
+    assert.match(r.output, /^res 1$/m, `the i386 dup2 put the socket on stdout: ${r.output}`);
+    const a = await expectAlert('Kestrel Reverse Shell', 'revshell-socketcall');
+    assert.match(String(a.output_fields['fd.name']), new RegExp(`->127\\.0\\.0\\.1:${port}$`));
+    assert.equal(a.output_fields['proc.name'], 'kestrel-int80');
+
+    // the same socketcall connect without the dup2 is an ordinary client
+    runScenario('revshell-socketcall-benign', int80, ['sc-connect', '127.0.0.1', port]);
+    await expectQuiet('revshell-socketcall-benign');
+  });
+
   test('Shell Spawned by Service: PostgreSQL COPY ... FROM PROGRAM', async () => {
     const pg = await startPostgres('service-shell');
     cleanup.push(pg.stop);

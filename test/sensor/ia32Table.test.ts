@@ -5,26 +5,51 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
+  buildIa32Map,
   equivalentName,
   generateIa32Header,
   IA32_HEADER_OUT,
   IA32_SLOTS,
+  NET_H,
   NO_EQUIVALENT,
+  parseSocketcalls,
+  SOCKETCALL_SLOTS,
   UNISTD_32,
   UNISTD_64,
 } from '../../scripts/gen-ia32-table.js';
 import { X86_64_SYSCALL_NUMBERS } from '../../src/sensor/syscallNumbersX64.js';
 
 const committed = readFileSync(IA32_HEADER_OUT, 'utf8');
-const headersMissing = [UNISTD_32, UNISTD_64].filter((p) => !existsSync(p));
+const headersMissing = [UNISTD_32, UNISTD_64, NET_H].filter((p) => !existsSync(p));
+
+/** The body of the committed C array `name`, between its `= {` and `};`. */
+function committedArray(name: string): string {
+  const start = committed.indexOf(`${name}[`);
+  assert.ok(start >= 0, `no array ${name} in ${IA32_HEADER_OUT}`);
+  return committed.slice(committed.indexOf('{', start), committed.indexOf('};', start));
+}
+
+const value = (v: string): number => (v === 'IA32_NO_EQUIVALENT' ? NO_EQUIVALENT : Number(v));
 
 /** The committed table, i386 number → x86_64 number (NO_EQUIVALENT when none). */
 function committedTable(): number[] {
   const table = new Array<number>(IA32_SLOTS).fill(-1);
-  for (const m of committed.matchAll(/\[(\d+)\] = (\d+|IA32_NO_EQUIVALENT),/g))
-    table[Number(m[1])] = m[2] === 'IA32_NO_EQUIVALENT' ? NO_EQUIVALENT : Number(m[2]);
+  for (const m of committedArray('ia32_to_x64').matchAll(/\[(\d+)\] = (\d+|IA32_NO_EQUIVALENT),/g))
+    table[Number(m[1])] = value(m[2]);
   return table;
 }
+
+/** The committed socketcall table, call → [x86_64 number, argument words]. */
+function committedSocketcalls(): Array<[number, number]> {
+  const table = new Array<[number, number]>(SOCKETCALL_SLOTS).fill([-1, -1]);
+  for (const m of committedArray('socketcall_to_x64').matchAll(/\[(\d+)\] = \{(\d+|IA32_NO_EQUIVALENT), (\d+)\},/g))
+    table[Number(m[1])] = [value(m[2]), Number(m[3])];
+  return table;
+}
+
+const UNISTD_32_TEXT = existsSync(UNISTD_32) ? readFileSync(UNISTD_32, 'utf8') : '';
+const UNISTD_64_TEXT = existsSync(UNISTD_64) ? readFileSync(UNISTD_64, 'utf8') : '';
+const NET_H_TEXT = existsSync(NET_H) ? readFileSync(NET_H, 'utf8') : '';
 
 describe('ia32 syscall table', () => {
   it(
@@ -34,6 +59,55 @@ describe('ia32 syscall table', () => {
       assert.equal(committed, generateIa32Header(), 'regenerate: node dist/scripts/gen-ia32-table.js');
     },
   );
+
+  it('maps each socketcall call to the x86_64 call of its name, with the argument words the kernel copies', () => {
+    const t = committedSocketcalls();
+    assert.ok(
+      t.every(([nr]) => nr !== -1),
+      'every socketcall slot is written',
+    );
+    const x = X86_64_SYSCALL_NUMBERS;
+    const expect: Array<[number, number, number, string]> = [
+      [1, x.socket, 3, 'SYS_SOCKET'],
+      [2, x.bind, 3, 'SYS_BIND'],
+      [3, x.connect, 3, 'SYS_CONNECT'],
+      [4, x.listen, 2, 'SYS_LISTEN'],
+      [5, x.accept, 3, 'SYS_ACCEPT'],
+      [9, x.sendto, 4, 'SYS_SEND (sendto without an address)'],
+      [10, x.recvfrom, 4, 'SYS_RECV (recvfrom without an address)'],
+      [11, x.sendto, 6, 'SYS_SENDTO'],
+      [16, x.sendmsg, 3, 'SYS_SENDMSG'],
+      [18, x.accept4, 4, 'SYS_ACCEPT4'],
+      [20, x.sendmmsg, 4, 'SYS_SENDMMSG'],
+    ];
+    for (const [call, nr, nargs, name] of expect) assert.deepEqual(t[call], [nr, nargs], `call ${call} (${name})`);
+    for (const call of [0, 21, 31]) assert.deepEqual(t[call], [NO_EQUIVALENT, 0], `call ${call} is unknown`);
+    assert.match(committed, /^#define IA32_NR_socketcall 102$/m);
+  });
+
+  it('refuses net.h text without the socketcall calls, or with a call it does not know', (t) => {
+    assert.throws(() => parseSocketcalls('#define SYS_SOCKET 1\n', 'x.h'), {
+      message: 'x.h: expected linux/net.h with SYS_SOCKET… defines, found 1',
+    });
+    const skip = headersMissing.length ? `no UAPI header ${headersMissing.join(', ')} (linux-libc-dev)` : false;
+    if (skip) return t.skip(skip);
+    const build = (net: string) => buildIa32Map(UNISTD_32_TEXT, UNISTD_64_TEXT, net);
+    assert.throws(() => build(`${NET_H_TEXT}\n#define SYS_FROBNICATE 21\n`), {
+      message: 'net.h: SYS_FROBNICATE (21) has no argument count in SOCKETCALL_NARGS',
+    });
+    assert.throws(() => build(`${NET_H_TEXT}\n#define SYS_ACCEPT5 40\n`), {
+      message: `net.h: SYS_ACCEPT5 40 is outside 1..${SOCKETCALL_SLOTS - 1}`,
+    });
+    assert.throws(() => build(NET_H_TEXT.replace('SYS_ACCEPT4', 'SYS_ACCEPT5')), {
+      message: 'net.h: SYS_ACCEPT5 (18) has no argument count in SOCKETCALL_NARGS',
+    });
+    assert.throws(
+      () => buildIa32Map(UNISTD_32_TEXT.replace('__NR_socketcall', '__NR_sockcall'), UNISTD_64_TEXT, NET_H_TEXT),
+      {
+        message: 'unistd_32.h has no __NR_socketcall',
+      },
+    );
+  });
 
   it('maps the calls the sensor reports, and leaves i386-only ones unmapped', () => {
     const t = committedTable();

@@ -409,8 +409,8 @@ describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { ski
     if (toolsDir) rmSync(toolsDir, { recursive: true, force: true });
   });
 
-  /** Runs int80, returning its pid and the numbers it printed ("res N", "fd N"). */
-  async function tool(...args: string[]): Promise<{ pid: number; res: number; fd?: number }> {
+  /** Runs int80, returning its pid and the numbers it printed ("res N", "fd N", "port N"). */
+  async function tool(...args: string[]): Promise<{ pid: number; res: number; fd?: number; port?: number }> {
     const p = run(int80, args);
     const pid = p.child.pid ?? 0;
     const { stdout } = await p;
@@ -418,7 +418,7 @@ describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { ski
       const m = new RegExp(`^${k} (-?\\d+)$`, 'm').exec(stdout);
       return m ? Number(m[1]) : undefined;
     };
-    return { pid, res: num('res')!, fd: num('fd') };
+    return { pid, res: num('res')!, fd: num('fd'), port: num('port') };
   }
 
   async function ia32Available(t: { skip: (why: string) => void }): Promise<boolean> {
@@ -520,6 +520,152 @@ describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { ski
       // all but the tuple's source port are the 64-bit call's
       const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
       assert.deepEqual(strip(conn32), strip(conn64));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('converts i386 socketcall SYS_SOCKET and SYS_CONNECT into socket and connect events equal to the 64-bit calls', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const server = createServer((c) => c.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const runs: Array<{ pid: number; res: number; fd?: number }> = [];
+    try {
+      const { events } = await capture(
+        { syscalls: syscallNumbersFor([C.PPME_SOCKET_SOCKET_X, C.PPME_SOCKET_CONNECT_X]), procExit: false },
+        async () => {
+          runs.push(await tool('sc-connect', '127.0.0.1', String(port)));
+          runs.push(await tool('--64', 'sc-connect', '127.0.0.1', String(port)));
+        },
+        (evts) =>
+          runs.length === 2 &&
+          runs.every((r) => evts.some((e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === r.pid)),
+      );
+      const only = (pid: number, type: number) => {
+        const found = events.filter((e) => e.tid === pid && e.type === type);
+        assert.equal(found.length, 1, `one ${type} event of ${pid}`);
+        return found[0];
+      };
+      const [r32, r64] = runs;
+      assert.equal(r32.res, 0, 'the socketcall connect succeeded');
+      const sock32 = only(r32.pid, C.PPME_SOCKET_SOCKET_X);
+      assert.equal(sock32.paramInt(param(sock32, 'fd')), r32.fd);
+      assert.equal(sock32.paramUint(param(sock32, 'domain')), 2);
+      assert.deepEqual(allParams(sock32), allParams(only(r64.pid, C.PPME_SOCKET_SOCKET_X)));
+      const conn32 = only(r32.pid, C.PPME_SOCKET_CONNECT_X);
+      const conn64 = only(r64.pid, C.PPME_SOCKET_CONNECT_X);
+      assert.equal(conn32.paramInt(param(conn32, 'res')), 0);
+      assert.equal(conn32.paramInt(param(conn32, 'fd')), r32.fd);
+      const tuple = decodeSocktuple(conn32.paramBytes(param(conn32, 'tuple')));
+      assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
+      assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', port]);
+      assert.ok(tuple.sport > 0);
+      assert.deepEqual(decodeSockaddr(conn32.paramBytes(param(conn32, 'addr'))), { family: 2, ip: '127.0.0.1', port });
+      const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
+      assert.deepEqual(strip(conn32), strip(conn64));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('converts i386 socketcall SYS_BIND, SYS_LISTEN and SYS_ACCEPT4 into bind, listen and accept4 events equal to the 64-bit calls', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const runs: Array<{ pid: number; res: number; fd?: number; port?: number }> = [];
+    const { events } = await capture(
+      {
+        syscalls: syscallNumbersFor([C.PPME_SOCKET_BIND_X, C.PPME_SOCKET_LISTEN_X, C.PPME_SOCKET_ACCEPT4_6_X]),
+        procExit: false,
+      },
+      async () => {
+        runs.push(await tool('sc-accept4', '127.0.0.1'));
+        runs.push(await tool('--64', 'sc-accept4', '127.0.0.1'));
+      },
+      (evts) =>
+        runs.length === 2 &&
+        runs.every((r) => evts.some((e) => e.type === C.PPME_SOCKET_ACCEPT4_6_X && e.tid === r.pid)),
+    );
+    const only = (pid: number, type: number) => {
+      const found = events.filter((e) => e.tid === pid && e.type === type);
+      assert.equal(
+        found.length,
+        1,
+        `one ${type} event of ${pid}: ${events.filter((e) => e.tid === pid).map((e) => e.info.code)}`,
+      );
+      return found[0];
+    };
+    const [r32, r64] = runs;
+    assert.ok(r32.res > (r32.fd ?? 0), `accept4 gave fd ${r32.res}`);
+    const bind32 = only(r32.pid, C.PPME_SOCKET_BIND_X);
+    assert.equal(bind32.paramInt(param(bind32, 'res')), 0);
+    assert.equal(bind32.paramInt(param(bind32, 'fd')), r32.fd);
+    assert.deepEqual(decodeSockaddr(bind32.paramBytes(param(bind32, 'addr'))), { family: 2, ip: '127.0.0.1', port: 0 });
+    assert.deepEqual(allParams(bind32), allParams(only(r64.pid, C.PPME_SOCKET_BIND_X)));
+    const listen32 = only(r32.pid, C.PPME_SOCKET_LISTEN_X);
+    assert.deepEqual(
+      [listen32.paramInt(param(listen32, 'res')), listen32.paramInt(param(listen32, 'fd'))],
+      [0, r32.fd],
+    );
+    assert.equal(listen32.paramInt(param(listen32, 'backlog')), 5);
+    assert.deepEqual(allParams(listen32), allParams(only(r64.pid, C.PPME_SOCKET_LISTEN_X)));
+    const acc32 = only(r32.pid, C.PPME_SOCKET_ACCEPT4_6_X);
+    const acc64 = only(r64.pid, C.PPME_SOCKET_ACCEPT4_6_X);
+    assert.equal(acc32.paramInt(param(acc32, 'fd')), r32.res);
+    assert.equal(acc32.paramInt(param(acc32, 'flags')), 0o2000000, 'SOCK_CLOEXEC, the fourth word');
+    const tuple = decodeSocktuple(acc32.paramBytes(param(acc32, 'tuple')));
+    assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
+    assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', r32.port]);
+    // all but the tuple (the ports of each run) are the 64-bit call's
+    const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
+    assert.deepEqual(strip(acc32), strip(acc64));
+  });
+
+  it('counts i386 socketcalls it cannot convert (unknown call, unreadable arguments) and reports nothing for them', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const server = createServer((c) => c.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const bad: Array<{ pid: number; res: number }> = [];
+    let sentinel = 0;
+    try {
+      const { events, stats } = await capture(
+        {
+          syscalls: syscallNumbersFor([
+            C.PPME_SOCKET_SOCKET_X,
+            C.PPME_SOCKET_CONNECT_X,
+            C.PPME_SOCKET_BIND_X,
+            C.PPME_SOCKET_LISTEN_X,
+            C.PPME_SOCKET_ACCEPT_5_X,
+            C.PPME_SOCKET_ACCEPT4_6_X,
+          ]),
+          procExit: false,
+        },
+        async () => {
+          bad.push(await tool('sc-raw', '99')); // no such call
+          bad.push(await tool('sc-raw', '0'));
+          bad.push(await tool('sc-raw', '3', 'bad')); // SYS_CONNECT, words at an unmapped address
+          bad.push(await tool('sc-raw', '1', 'bad')); // SYS_SOCKET, idem
+          // the sensor still converts the next good one
+          sentinel = (await tool('sc-connect', '127.0.0.1', String(port))).pid;
+        },
+        (evts) => sentinel > 0 && evts.some((e) => e.tid === sentinel && e.type === C.PPME_SOCKET_CONNECT_X),
+      );
+      assert.deepEqual(
+        bad.map((r) => r.res),
+        [-22, -22, -14, -14],
+        'EINVAL for unknown calls, EFAULT for the unreadable words',
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(
+        events.filter((e) => bad.some((r) => r.pid === e.tid)).map((e) => e.info.code),
+        [],
+        'no event for a call that could not be converted',
+      );
+      assert.ok(
+        events.some((e) => e.tid === sentinel && e.type === C.PPME_SOCKET_SOCKET_X),
+        'the good socketcall that followed was reported',
+      );
+      assert.ok(stats.socketcallUnconverted >= 4, `socketcallUnconverted ${stats.socketcallUnconverted}`);
     } finally {
       server.close();
     }
