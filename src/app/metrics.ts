@@ -11,6 +11,10 @@ export interface CaptureCounters {
   /** Events the kernel sensor saw and dropped, per CPU. */
   eventsPerCpu: number[];
   dropsPerCpu: number[];
+  /** Drops by the kind of event lost, like Falco's n_drops_buffer_* (live sensor only). */
+  dropsByCategory?: Readonly<Record<string, number>>;
+  /** Syscalls seen and ignored because they have no x86_64 event (live sensor only). */
+  ignored?: { ia32Unmapped: number; socketcallUnconverted: number };
 }
 
 export class KestrelMetrics {
@@ -86,6 +90,29 @@ export class KestrelMetrics {
       collect() {
         this.reset();
         capture()?.dropsPerCpu.forEach((n, cpu) => this.set({ cpu: String(cpu) }, n));
+      },
+    });
+    new Gauge({
+      name: 'kestrel_kernel_drops_by_category_total',
+      help: 'Events the kernel sensor dropped, by the kind of event lost.',
+      labelNames: ['category'],
+      registers: [r],
+      collect() {
+        this.reset();
+        for (const [category, n] of Object.entries(capture()?.dropsByCategory ?? {})) this.set({ category }, n);
+      },
+    });
+    new Gauge({
+      name: 'kestrel_kernel_ignored_syscalls_total',
+      help: '32-bit syscalls the sensor saw and ignored: no x86_64 equivalent (ia32_unmapped), or a socketcall it could not convert (socketcall_unconverted).',
+      labelNames: ['reason'],
+      registers: [r],
+      collect() {
+        this.reset();
+        const ignored = capture()?.ignored;
+        if (!ignored) return;
+        this.set({ reason: 'ia32_unmapped' }, ignored.ia32Unmapped);
+        this.set({ reason: 'socketcall_unconverted' }, ignored.socketcallUnconverted);
       },
     });
     this.evalSeconds = new Histogram({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sensorUnavailableReason } from '../../src/sensor/load.js';
 import { RunningKestrel } from '../cli/helpers.js';
+import { buildTools } from './support/tools.js';
 
 const why = sensorUnavailableReason();
 const dir = mkdtempSync(join(tmpdir(), 'kestrel-live-'));
@@ -75,5 +76,36 @@ describe('kestrel run (live eBPF capture)', { skip: why ? `live capture unavaila
     const added = k.stdout.slice(before);
     assert.doesNotMatch(added, /\/etc\/hostname/);
     assert.doesNotMatch(added, /"proc.name":"true"/);
+  });
+
+  test('/metrics: kernel events and drops per CPU, drops by category, ignored 32-bit syscalls', async () => {
+    const [, health] = await k.waitFor('stderr', /webserver listening on (\S+)/);
+    const tools = buildTools('kestrel-', ['int80']);
+    try {
+      // i386 oldolduname (59) has no x86_64 equivalent; socketcall call 99 does not exist
+      execFileSync(tools.path('int80'), ['oldolduname']);
+      execFileSync(tools.path('int80'), ['sc-raw', '99']);
+    } finally {
+      rmSync(tools.dir, { recursive: true, force: true });
+    }
+    const value = (text: string, series: string): number => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      assert.ok(line, `${series} in /metrics`);
+      return Number(line.slice(series.length + 1));
+    };
+    // the sensor's counters are read at scrape time: scrape until the two calls are counted
+    let text = '';
+    for (let i = 0; i < 50; i++) {
+      text = await (await fetch(new URL('/metrics', health))).text();
+      const ignored = (reason: string) => value(text, `kestrel_kernel_ignored_syscalls_total{reason="${reason}"}`);
+      if (ignored('ia32_unmapped') >= 1 && ignored('socketcall_unconverted') >= 1) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(value(text, 'kestrel_kernel_ignored_syscalls_total{reason="ia32_unmapped"}') >= 1, text);
+    assert.ok(value(text, 'kestrel_kernel_ignored_syscalls_total{reason="socketcall_unconverted"}') >= 1, text);
+    assert.ok(value(text, 'kestrel_kernel_events_total{cpu="0"}') > 0);
+    assert.ok(value(text, 'kestrel_kernel_drops_total{cpu="0"}') >= 0);
+    assert.ok(value(text, 'kestrel_kernel_drops_by_category_total{category="openExit"}') >= 0);
+    assert.ok(value(text, 'kestrel_events_total{source="syscall"}') > 0);
   });
 });

@@ -52,6 +52,8 @@ export const openLiveCapture: LiveCaptureFactory = async (syscalls, view: ScapEv
         dropsBuffer: s.drops,
         dropsPerCpu: s.dropsPerCpu,
         eventsPerCpu: s.eventsPerCpu,
+        dropsByCategory: s.dropsByCategory,
+        ignored: { ia32Unmapped: s.ia32Unmapped, socketcallUnconverted: s.socketcallUnconverted },
       };
       return last;
     },
