@@ -12,11 +12,14 @@ import { RouterMetrics } from './metrics.js';
 import type { AlertQueue } from './queue/alertQueue.js';
 import { DurableQueue } from './queue/durableQueue.js';
 import { MemoryQueue } from './queue/memoryQueue.js';
+import { type RunningUi, startUi } from '../ui/server/start.js';
 
 export interface RunningRouter {
   /** `http://127.0.0.1:2801` (or https). */
   readonly url: string;
   readonly port: number;
+  /** The web UI this process serves (uiserver.enabled). */
+  readonly ui?: RunningUi;
   close(): Promise<void>;
 }
 
@@ -83,15 +86,29 @@ export async function startRouter(config: RouterConfig, log: (line: string) => v
   const port = typeof address === 'object' && address !== null ? address.port : config.listenPort;
   const host = config.listenAddress === '' ? '127.0.0.1' : config.listenAddress;
   const url = `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const closeRouter = async () => {
+    // intake first (no new alerts), then workers (their batch in flight stays queued)
+    await app.close();
+    await Promise.all(workers.map((w) => w.stop()));
+    for (const dest of destinations) await dest.close?.();
+    await queue.close();
+  };
+  let ui: RunningUi | undefined;
+  if (config.uiServer) {
+    try {
+      ui = await startUi({ ...config.uiServer, routerUrl: url }, log);
+    } catch (e) {
+      await closeRouter();
+      throw new Error(`uiserver: ${(e as Error).message}`);
+    }
+  }
   return {
     url,
     port,
+    ...(ui ? { ui } : {}),
     async close() {
-      // intake first (no new alerts), then workers (their batch in flight stays queued)
-      await app.close();
-      await Promise.all(workers.map((w) => w.stop()));
-      for (const dest of destinations) await dest.close?.();
-      await queue.close();
+      await ui?.close();
+      await closeRouter();
     },
   };
 }

@@ -32,6 +32,7 @@ export async function routerCommand(opts: RouterOptions): Promise<number> {
   }
   const enabled = config.destinations.map((d) => d.name).join(', ') || 'none';
   log(`router listening on ${router.url} (queue: ${config.queue.mode}; destinations: ${enabled})`);
+  if (router.ui) log(`ui listening on ${router.ui.url} (store: ${router.ui.store.kind})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -18,6 +18,7 @@ import {
   type TlsServerConfig,
 } from './routerConfig.js';
 import { COMMON_DESTINATION_OPTIONS, ROUTER_SETTINGS } from './settingsSpec.js';
+import { readUiServer } from './uiServerConfig.js';
 import { envName, isObject, ValueSource } from './valueSource.js';
 
 export interface LoadOptions {
@@ -271,6 +272,8 @@ export function loadRouterConfig(opts: LoadOptions): RouterConfig {
     if (d) destinations.push(d);
   }
 
+  const uiServer = readUiServer(nested('uiserver'), destinations, opts.env ?? process.env, problems);
+
   const knownTop = new Set([
     ...Object.keys(ROUTER_SETTINGS).map((k) => k.split('.')[0]),
     ...opts.destinationTypes.map((t) => t.type),
@@ -295,6 +298,7 @@ export function loadRouterConfig(opts: LoadOptions): RouterConfig {
     clientTls,
     queue: { mode: mode as 'durable' | 'memory', dir: queueSection.values.dir as string, segmentSize },
     destinations,
+    ...(uiServer ? { uiServer } : {}),
     warnings,
   };
 }

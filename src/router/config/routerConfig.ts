@@ -4,6 +4,7 @@ import type { DestinationType, OptionValues } from '../destinations/destination.
 import type { ClientTls } from '../destinations/tlsClient.js';
 import type { AlertFilter } from '../delivery/alertFilter.js';
 import type { TemplateInput } from '../intake/template.js';
+import type { UiServerSettings } from './uiServerConfig.js';
 
 /** What the core applies to one destination (its common options, parsed). */
 export interface DeliveryPolicy {
@@ -48,6 +49,8 @@ export interface RouterConfig {
   readonly clientTls: ClientTls;
   readonly queue: { readonly mode: 'durable' | 'memory'; readonly dir: string; readonly segmentSize: number };
   readonly destinations: readonly DestinationConfig[];
+  /** Set when the router serves the web UI itself (uiserver.enabled). */
+  readonly uiServer?: UiServerSettings;
   /** Non-fatal remarks (e.g. a Falcosidekick output Kestrel does not have). */
   readonly warnings: readonly string[];
 }

@@ -50,6 +50,41 @@ export const ROUTER_SETTINGS: Readonly<Record<string, OptionSpec>> = {
     doc: 'folder of the queue, cursors and dead letters',
   },
   'queue.segmentsize': { kind: 'int', default: 16777216, doc: 'bytes after which a queue segment file is closed' },
+  'uiserver.enabled': {
+    kind: 'bool',
+    default: false,
+    doc: 'serve the web UI from this process (as `kestrel ui` does), over the ui destination’s store',
+  },
+  'uiserver.listenaddress': { kind: 'string', default: '127.0.0.1', doc: 'address the web UI listens on' },
+  'uiserver.listenport': { kind: 'int', default: 2802, doc: 'port of the web UI (0 picks a free one)' },
+  'uiserver.datadir': {
+    kind: 'string',
+    default: '/var/lib/kestrel/ui',
+    doc: 'where the generated password’s hash is kept',
+  },
+  'uiserver.passwordhash': {
+    kind: 'string',
+    default: '',
+    secret: true,
+    doc: 'scrypt hash of the password (`kestrel ui --hash-password`); "" generates one at the first start',
+  },
+  'uiserver.tlscertfile': { kind: 'string', default: '', doc: 'PEM certificate: the web UI speaks HTTPS' },
+  'uiserver.tlskeyfile': { kind: 'string', default: '', doc: 'PEM private key of uiserver.tlscertfile' },
+  'uiserver.trustproxy': {
+    kind: 'list',
+    default: [],
+    doc: 'reverse proxies (IP addresses or CIDRs) whose X-Forwarded-For gives the client address',
+  },
+  'uiserver.rules': {
+    kind: 'list',
+    default: [],
+    doc: 'rules files or folders the exceptions made from alerts are checked against',
+  },
+  'uiserver.exceptionsfile': {
+    kind: 'string',
+    default: '',
+    doc: 'rules file the exceptions made from alerts are appended to',
+  },
 };
 
 /** Options every destination has, read by the core (queue, filters, retries, dedup). */

@@ -1,5 +1,5 @@
 // The router's state for the Info page, read from its Prometheus /metrics (the router and the UI
-// are separate processes, possibly on separate hosts; the metrics are already its public status).
+// are usually separate processes, possibly on separate hosts; the metrics are already its public status).
 
 export interface DestinationStatus {
   name: string;

@@ -27,22 +27,45 @@ export interface UiSettings {
 
 export class UiSettingsError extends Error {}
 
+/** How a caller names each setting in its messages: `kestrel ui`'s flags, or the router's keys. */
+export interface SettingNames {
+  store: string;
+  port: string;
+  tlsCert: string;
+  tlsKey: string;
+  routerUrl: string;
+  rules: string;
+  exceptionsFile: string;
+  trustProxy: string;
+}
+
+export const UI_FLAG_NAMES: SettingNames = {
+  store: '--store',
+  port: '--port',
+  tlsCert: '--tls-cert',
+  tlsKey: '--tls-key',
+  routerUrl: '--router-url',
+  rules: '--rules',
+  exceptionsFile: '--exceptions-file',
+  trustProxy: '--trust-proxy',
+};
+
 /** Every problem with the settings, each naming the option. */
-export function settingsProblems(s: UiSettings): string[] {
+export function settingsProblems(s: UiSettings, n: SettingNames = UI_FLAG_NAMES): string[] {
   const out: string[] = [];
-  if (s.store === '') out.push('--store: must name a SQLite file or a postgres:// URL');
+  if (s.store === '') out.push(`${n.store}: must name a SQLite file or a postgres:// URL`);
   if (isPostgresUrl(s.store)) {
     try {
       new URL(s.store);
     } catch {
-      out.push('--store: not a valid postgres:// URL');
+      out.push(`${n.store}: not a valid postgres:// URL`);
     }
   }
-  if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535) out.push(`--port: ${s.port} must be 0 to 65535`);
-  if ((s.tlsCert === undefined) !== (s.tlsKey === undefined)) out.push('--tls-cert and --tls-key go together');
+  if (!Number.isInteger(s.port) || s.port < 0 || s.port > 65535) out.push(`${n.port}: ${s.port} must be 0 to 65535`);
+  if ((s.tlsCert === undefined) !== (s.tlsKey === undefined)) out.push(`${n.tlsCert} and ${n.tlsKey} go together`);
   for (const [flag, f] of [
-    ['--tls-cert', s.tlsCert],
-    ['--tls-key', s.tlsKey],
+    [n.tlsCert, s.tlsCert],
+    [n.tlsKey, s.tlsKey],
   ] as const)
     if (f !== undefined && !existsSync(f)) out.push(`${flag}: ${f} does not exist`);
   if (s.routerUrl !== undefined) {
@@ -53,14 +76,14 @@ export function settingsProblems(s: UiSettings): string[] {
       u = undefined;
     }
     if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
-      out.push(`--router-url: ${JSON.stringify(s.routerUrl)} is not an http(s) URL`);
+      out.push(`${n.routerUrl}: ${JSON.stringify(s.routerUrl)} is not an http(s) URL`);
   }
   if (s.rules.length > 0 !== (s.exceptionsFile !== undefined))
-    out.push('--rules and --exceptions-file go together (exceptions are checked against the rules)');
-  for (const r of s.rules) if (!existsSync(r)) out.push(`--rules: ${r} does not exist`);
+    out.push(`${n.rules} and ${n.exceptionsFile} go together (exceptions are checked against the rules)`);
+  for (const r of s.rules) if (!existsSync(r)) out.push(`${n.rules}: ${r} does not exist`);
   for (const e of s.trustProxy ?? []) {
     const problem = proxyEntryProblem(e);
-    if (problem) out.push(`--trust-proxy: ${problem}`);
+    if (problem) out.push(`${n.trustProxy}: ${problem}`);
   }
   return out;
 }
