@@ -34,7 +34,7 @@ async function runUiStore(): Promise<CaseResult[]> {
     let count: Database.Statement | undefined;
     return await measureStore({
       store,
-      maintains: '10 indexes, FTS5, dashboard counters',
+      maintains: '10 indexes, FTS5 trigram, dashboard counters',
       plainBaseline: 'the same alerts as JSON into a SQLite table without indexes',
       plainBatch: putBatch,
       prepareQueries: () => {

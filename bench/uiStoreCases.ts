@@ -106,6 +106,21 @@ async function queryCases(store: AlertStore, now: number): Promise<QueryCase[]> 
     ['list-window', 'first page: the last hour, Warning only', list({ filter: { fromUs: hourUs, priorities: [4] } })],
     ['search-rare', 'free text matching a few alerts ("run 123456")', list({ filter: { words: ['run 123456'] } })],
     [
+      'search-inside',
+      'free text from inside words matching a few alerts ("un 12345")',
+      list({ filter: { words: ['un 12345'] } }),
+    ],
+    [
+      'search-short',
+      'free text: a rare word and a 2-character one ("run 123456" "sh")',
+      list({ filter: { words: ['run 123456', 'sh'] } }),
+    ],
+    [
+      'search-short-only',
+      'free text: one 2-character word matching nothing ("zq"), no trigram to look up (the API refuses it)',
+      list({ filter: { words: ['zq'] } }),
+    ],
+    [
       'search-common',
       'free text matching ~1/8 of the alerts ("python3") plus a rule filter',
       list({ filter: { words: ['python3'], rules: ['Rule number 7'] } }),

@@ -105,6 +105,64 @@ function backend(name: string, open: () => Promise<{ store: AlertStore; done: ()
       assert.equal(await count({ rules: ['rule 1'], hostnames: ['node-0'], priorities: [5] }), 1);
     });
 
+    test('free text: case-insensitive substrings, non-ASCII, short words, several words, special characters', async () => {
+      const s = await fresh();
+      const outputs = [
+        'Ünïcode opened /etc/Shadow',
+        '日本語のログ 中文',
+        `rate 100% of done_ok at C:\\Temp "quoted" it's a*b`,
+        'rate 1000 of doneXok at C:Temp quoted its a-b',
+        'ΟΔΟΣ ΚΑΙ Σ',
+        'Straße',
+      ];
+      const alerts = outputs.map((output, i) => makeAlert({ time: timeAt(T0 + i * 1000), output }));
+      await s.insert(alerts.map((alert) => ({ alert, count: 1 })));
+      const found = async (words: string[]) =>
+        (await list(s, { filter: { words }, order: 'asc' })).alerts.map((a) => outputs.indexOf(a.alert.output));
+      const cases: [string[], number[]][] = [
+        [['hadow'], [0]],
+        [['SHAD'], [0]],
+        [['ünïcode'], [0]],
+        [['ÜNÏC'], [0]],
+        [['ün'], [0]],
+        [['ï'], [0]],
+        [['日本語のロ'], [1]],
+        [['本語'], [1]],
+        [['日'], [1]],
+        [['οδος'], [4]],
+        [['ΔΟΣ'], [4]],
+        [['σ'], [4]],
+        [['STRAẞE'], [5]],
+        [['strasse'], []],
+        [['shadow', 'opened'], [0]],
+        [['ün', 'shadow'], [0]],
+        [['ün', '本語'], []],
+        [['shadow', 'done_ok'], []],
+        [['rate'], [2, 3]],
+        [['of done'], [2, 3]],
+        [['rate', 'doneXok'], [3]],
+        [['100%'], [2]],
+        [['%'], [2]],
+        [['done_ok'], [2]],
+        [['_'], [2]],
+        [['c:\\temp'], [2]],
+        [['\\'], [2]],
+        [['\\t'], [2]],
+        [['"quoted"'], [2]],
+        [['ted"'], [2]],
+        [['"'], [2]],
+        [['a*b'], [2]],
+        [['*'], [2]],
+        [["it's"], [2]],
+        [["'"], [2]],
+        [['done?ok'], []],
+        [['nomatchatall'], []],
+        [['zz'], []],
+        [['a', 'nomatchatall'], []],
+      ];
+      for (const [words, want] of cases) assert.deepEqual(await found(words), want, JSON.stringify(words));
+    });
+
     test('sorting and keyset paging visit every alert once, in order', async () => {
       const s = await fresh();
       const batch = [];

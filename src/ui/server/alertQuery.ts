@@ -33,22 +33,29 @@ const FILTER_PARAMS = [
 export const LIST_PARAMS = new Set<string>([...FILTER_PARAMS, 'sort', 'order', 'limit', 'cursor']);
 export const EXPORT_PARAMS = new Set<string>([...FILTER_PARAMS, 'sort', 'order', 'limit', 'format', 'csvFormulas']);
 export const MAX_PAGE = 1000;
-/** Free text is matched by trigrams: shorter words cannot use the index. */
+/** Free text is found through a trigram index: a query needs a word at least this long to use it. */
 export const MIN_WORD = 3;
 const MAX_LIST_VALUES = 100;
 
-/** Words of the free text: whitespace separates them, double quotes keep a phrase together. */
+/**
+ * Words of the free text: whitespace separates them, and a double quote starts a phrase that runs
+ * to the next double quote (spaces kept, the quotes not searched). Every other character, an
+ * unpaired `"` too, is searched as itself. Shorter words are allowed beside a word of MIN_WORD
+ * characters, which keeps every search an index lookup; alone they would scan every alert.
+ */
 export function searchWords(text: string): string[] {
   const words: string[] = [];
   const re = /"([^"]*)"|(\S+)/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const w = m[1] ?? m[2] ?? '';
-    if (w.trim() === '') continue;
-    if ([...w].length < MIN_WORD)
-      throw new ParamError('q', `${JSON.stringify(w)} is too short: each word needs at least ${MIN_WORD} characters`);
-    words.push(w);
+    if (w.trim() !== '') words.push(w);
   }
   if (words.length > 20) throw new ParamError('q', 'at most 20 words');
+  if (words.length > 0 && !words.some((w) => [...w].length >= MIN_WORD))
+    throw new ParamError(
+      'q',
+      `${words.map((w) => JSON.stringify(w)).join(' ')}: at least one word needs ${MIN_WORD} characters or more`,
+    );
   return words;
 }
 

@@ -41,7 +41,7 @@ const FILTERS = [
   many('image', 'container image repository'),
   q(
     'q',
-    'free text: each word (3 characters or more; "double quotes" for a phrase) must occur, case-insensitively, in the output or an output field',
+    'free text: words separated by whitespace, "double quotes" around a phrase. Every word must occur in the output or in an output field (as `name=value`) as a substring, case-insensitively (both lowercased code point by code point); other characters, such as % _ \\ * \' and an unpaired ", are literal. At least one word needs 3 characters or more (the index looks it up); shorter words are allowed beside it',
   ),
   q('acknowledged', 'true: only acknowledged alerts; false: only the others', { type: 'boolean' }),
   q('muted', 'exclude (default), include or only the alerts a mute matches', { enum: ['exclude', 'include', 'only'] }),

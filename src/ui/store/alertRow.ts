@@ -3,6 +3,7 @@
 
 import type { OutputFieldValue, RouterAlert } from '../../router/alert.js';
 import { priorityRank } from '../../router/priority.js';
+import { searchFold } from './searchFold.js';
 
 export interface AlertRow {
   uuid: string;
@@ -14,7 +15,7 @@ export interface AlertRow {
   namespace: string;
   pod: string;
   image: string;
-  /** The output and every output field as `name=value` lines: what free text searches. */
+  /** The output and every output field as `name=value` lines, folded (searchFold): what free text searches. */
   searchText: string;
   /** The alert as JSON, returned unchanged. */
   raw: string;
@@ -48,13 +49,18 @@ export function fieldText(v: OutputFieldValue): string {
   return String(v);
 }
 
+/** The text free-text search covers: the output and every output field as `name=value` lines, folded. */
+export function searchTextOf(alert: RouterAlert): string {
+  let text = alert.output;
+  for (const [k, v] of Object.entries(alert.output_fields)) text += `\n${k}=${fieldText(v)}`;
+  return searchFold(text);
+}
+
 export function alertRow(alert: RouterAlert, count: number, receivedMs: number): AlertRow {
   const f = alert.output_fields;
   let timeUs = timeToMicros(alert.time);
   // the router validated the time; an alert from elsewhere without one is dated by its receipt
   if (Number.isNaN(timeUs)) timeUs = receivedMs * 1000;
-  let searchText = alert.output;
-  for (const [k, v] of Object.entries(f)) searchText += `\n${k}=${fieldText(v)}`;
   return {
     uuid: alert.uuid,
     timeUs,
@@ -65,7 +71,7 @@ export function alertRow(alert: RouterAlert, count: number, receivedMs: number):
     namespace: firstText(f, ['k8s.ns.name', 'ka.target.namespace']),
     pod: firstText(f, ['k8s.pod.name']),
     image: firstText(f, ['container.image.repository', 'container.image']),
-    searchText,
+    searchText: searchTextOf(alert),
     raw: JSON.stringify(alert),
     count,
   };

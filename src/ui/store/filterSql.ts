@@ -1,13 +1,14 @@
 // Builds the WHERE clause and keyset condition both backends run: the same SQL apart from the
 // placeholders and the free-text search, which each backend supplies.
 
+import { searchFold } from './searchFold.js';
 import type { AlertFilter, ListRequest, PageCursor } from './types.js';
 
 export interface SqlDialect {
   /** The placeholder for the next parameter (`?` or `$n`). */
   placeholder(index: number): string;
-  /** A condition that `word` occurs in the alert's searched text. */
-  wordCondition(word: string, param: (v: unknown) => string): string;
+  /** Conditions that every one of `words` (folded by searchFold) is a substring of the alert's searched text. */
+  wordsConditions(words: readonly string[], param: (v: unknown) => string): string[];
 }
 
 export class SqlParams {
@@ -52,7 +53,8 @@ export function whereClause(filter: AlertFilter, p: SqlParams, dialect: SqlDiale
   const muted = filter.muted ?? 'exclude';
   if (muted === 'exclude') where.push('muted_by IS NULL');
   if (muted === 'only') where.push('muted_by IS NOT NULL');
-  for (const w of filter.words ?? []) where.push(dialect.wordCondition(w, (v) => p.add(v)));
+  const words = (filter.words ?? []).map(searchFold).filter((w) => w !== '');
+  if (words.length > 0) where.push(...dialect.wordsConditions(words, (v) => p.add(v)));
   return where;
 }
 

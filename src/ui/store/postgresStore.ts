@@ -7,6 +7,7 @@ import { type AlertRow, alertRow } from './alertRow.js';
 import { cursorOf, listSql, severityOf, type SqlDialect } from './filterSql.js';
 import { firstMute, muteMatches } from './mutes.js';
 import { PostgresSessionTable } from './postgresSessions.js';
+import { prepareSchema, SCHEMA_LOCK } from './postgresSchema.js';
 import { grainFor, rollupRows } from './rollup.js';
 import type { SessionTable } from './sessionTable.js';
 import {
@@ -34,73 +35,20 @@ import {
   type StoredAlert,
 } from './types.js';
 
-const SCHEMA = `
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE TABLE IF NOT EXISTS alerts (
-  seq bigserial PRIMARY KEY,
-  uuid text NOT NULL UNIQUE,
-  time_us bigint NOT NULL,
-  severity smallint NOT NULL,
-  rule text NOT NULL,
-  source text NOT NULL,
-  hostname text NOT NULL,
-  namespace text NOT NULL,
-  pod text NOT NULL,
-  image text NOT NULL,
-  search_text text NOT NULL,
-  raw text NOT NULL,
-  count integer NOT NULL,
-  acked_at bigint,
-  muted_by bigint
-);
-CREATE INDEX IF NOT EXISTS alerts_time ON alerts (time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_severity ON alerts (severity, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_rule ON alerts (rule, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_source ON alerts (source, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_hostname ON alerts (hostname, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_namespace ON alerts (namespace, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_pod ON alerts (pod, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_image ON alerts (image, time_us, seq);
-CREATE INDEX IF NOT EXISTS alerts_muted ON alerts (muted_by) WHERE muted_by IS NOT NULL;
-CREATE INDEX IF NOT EXISTS alerts_search ON alerts USING gin (search_text gin_trgm_ops);
-CREATE TABLE IF NOT EXISTS alert_rollup (
-  grain bigint NOT NULL,
-  dim text NOT NULL,
-  bucket bigint NOT NULL,
-  value text NOT NULL,
-  n bigint NOT NULL,
-  PRIMARY KEY (grain, dim, bucket, value)
-);
-CREATE TABLE IF NOT EXISTS alert_mutes (
-  id bigserial PRIMARY KEY,
-  rule text NOT NULL,
-  fields text NOT NULL,
-  comment text NOT NULL,
-  created_at bigint NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ui_sessions (
-  seq bigserial PRIMARY KEY,
-  id_hash text NOT NULL UNIQUE,
-  password_tag text NOT NULL,
-  created_at bigint NOT NULL,
-  expires_at bigint NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ui_sessions_expires ON ui_sessions (expires_at);
-`;
-
-/** Several replicas may start at once; the schema is created under this advisory lock. */
-const SCHEMA_LOCK = 0x6b657374;
 const CHUNK = 5000;
 
+/** PostgreSQL text cannot hold NUL; the columns get U+FFFD, `raw` (JSON, escaped) keeps the exact alert. */
+const pgText = (s: string) => s.replaceAll('\u0000', '\uFFFD');
+
+// LIKE's default escape character is the backslash: the word's own % _ \ are text
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const DIALECT: SqlDialect = {
   placeholder: (i) => `$${i}`,
-  wordCondition: (word, param) => `search_text ILIKE ${param(`%${likeEscape(word)}%`)}`,
+  // the text and words are folded already (searchFold.ts): a case-sensitive LIKE, which the
+  // pg_trgm index serves as it does ILIKE, compares them exactly whatever the database's locale
+  wordsConditions: (words, param) => words.map((w) => `search_text LIKE ${param(`%${likeEscape(w)}%`)}`),
 };
-
-/** PostgreSQL text cannot hold NUL; the columns get U+FFFD, `raw` (JSON, escaped) keeps the exact alert. */
-const pgText = (s: string) => s.replaceAll('\u0000', '\uFFFD');
 
 // bigint columns hold microseconds and row numbers, well inside 2^53
 const INT8_OID = 20;
@@ -126,7 +74,7 @@ export class PostgresAlertStore implements AlertStore {
     try {
       await store.tx(async (c) => {
         await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-        await c.query(SCHEMA);
+        await prepareSchema(c);
       });
     } catch (e) {
       await pool.end();

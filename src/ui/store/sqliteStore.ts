@@ -1,8 +1,7 @@
 // The embedded store: one SQLite file in WAL mode (readers never wait on the writer), an index
 // per filter column ending in time so every filtered page is an index range scan, and an FTS5
-// index (unicode61 words) for case-insensitive search of words and word prefixes over the
-// output and output fields. (A trigram index would find any substring but made ingest 5 times
-// slower and the file twice as large.)
+// trigram index for case-insensitive substring search of the output and output fields
+// (searchFold.ts defines the matching, sqliteSchema.ts the tables).
 
 import Database from 'better-sqlite3';
 import type { RouterAlert } from '../../router/alert.js';
@@ -13,6 +12,8 @@ import { firstMute, muteMatches } from './mutes.js';
 import { grainFor, rollupRows } from './rollup.js';
 import type { SessionTable } from './sessionTable.js';
 import { SqliteSessionTable } from './sqliteSessions.js';
+import { indexable } from './searchFold.js';
+import { prepareSchema } from './sqliteSchema.js';
 import {
   aggregatesFrom,
   ALERTS_COLUMNS,
@@ -37,63 +38,18 @@ import type {
   StoredAlert,
 } from './types.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS alerts (
-  seq INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
-  time_us INTEGER NOT NULL,
-  severity INTEGER NOT NULL,
-  rule TEXT NOT NULL,
-  source TEXT NOT NULL,
-  hostname TEXT NOT NULL,
-  namespace TEXT NOT NULL,
-  pod TEXT NOT NULL,
-  image TEXT NOT NULL,
-  raw TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  acked_at INTEGER,
-  muted_by INTEGER
-);
-CREATE INDEX IF NOT EXISTS alerts_time ON alerts (time_us);
-CREATE INDEX IF NOT EXISTS alerts_severity ON alerts (severity, time_us);
-CREATE INDEX IF NOT EXISTS alerts_rule ON alerts (rule, time_us);
-CREATE INDEX IF NOT EXISTS alerts_source ON alerts (source, time_us);
-CREATE INDEX IF NOT EXISTS alerts_hostname ON alerts (hostname, time_us);
-CREATE INDEX IF NOT EXISTS alerts_namespace ON alerts (namespace, time_us);
-CREATE INDEX IF NOT EXISTS alerts_pod ON alerts (pod, time_us);
-CREATE INDEX IF NOT EXISTS alerts_image ON alerts (image, time_us);
-CREATE INDEX IF NOT EXISTS alerts_muted ON alerts (muted_by) WHERE muted_by IS NOT NULL;
-CREATE VIRTUAL TABLE IF NOT EXISTS alerts_fts USING fts5 (text, content='', contentless_delete=1);
-CREATE TABLE IF NOT EXISTS alert_rollup (
-  grain INTEGER NOT NULL,
-  dim TEXT NOT NULL,
-  bucket INTEGER NOT NULL,
-  value TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (grain, dim, bucket, value)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS alert_mutes (
-  id INTEGER PRIMARY KEY,
-  rule TEXT NOT NULL,
-  fields TEXT NOT NULL,
-  comment TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ui_sessions (
-  seq INTEGER PRIMARY KEY,
-  id_hash TEXT NOT NULL UNIQUE,
-  password_tag TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ui_sessions_expires ON ui_sessions (expires_at);
-`;
-
 const DIALECT: SqlDialect = {
   placeholder: () => '?',
-  wordCondition: (word, param) =>
-    // a phrase of the word's tokens, the last one a prefix: `etc/shad` finds `/etc/shadow`
-    `seq IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${param(`"${word.replaceAll('"', '""')}" *`)})`,
+  wordsConditions: (words, param) => {
+    const conditions = [];
+    // a quoted FTS5 string is literal but for `"`, doubled; the trigram index finds it as a substring
+    const long = words.filter(indexable).map((w) => `"${w.replaceAll('"', '""')}"`);
+    if (long.length > 0)
+      conditions.push(`seq IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ${param(long.join(' AND '))})`);
+    // shorter words have no trigram: the stored text is scanned, within the index's rows when there are any
+    for (const w of words.filter((x) => !indexable(x))) conditions.push(`instr(search_text, ${param(w)}) > 0`);
+    return conditions;
+  },
 };
 
 const CHUNK = 5000;
@@ -121,7 +77,12 @@ export class SqliteAlertStore implements AlertStore {
     // batch re-read their pages, 64 MiB keeps their upper levels in memory
     this.db.pragma('cache_size = -65536');
     this.db.pragma('wal_autocheckpoint = 8192');
-    this.db.exec(SCHEMA);
+    try {
+      prepareSchema(this.db, file);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     this.sessions = new SqliteSessionTable(this.db);
   }
 
@@ -132,8 +93,8 @@ export class SqliteAlertStore implements AlertStore {
   async insert(batch: readonly { alert: RouterAlert; count: number }[]): Promise<number> {
     const now = Date.now();
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO alerts (uuid, time_us, severity, rule, source, hostname, namespace, pod, image, raw, count, muted_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO alerts (uuid, time_us, severity, rule, source, hostname, namespace, pod, image, raw, count, muted_by, search_text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const fts = this.db.prepare('INSERT INTO alerts_fts (rowid, text) VALUES (?, ?)');
     const rollup = this.db.prepare(
@@ -157,6 +118,7 @@ export class SqliteAlertStore implements AlertStore {
           r.raw,
           r.count,
           firstMute(mutes, alert),
+          r.searchText,
         );
         if (res.changes === 0) continue;
         fts.run(res.lastInsertRowid, r.searchText);

@@ -77,6 +77,11 @@ describe('ui alerts API', () => {
     assert.equal(await n('image=img-1'), 30);
     assert.equal(await n('q=payload'), 1);
     assert.equal(await n('q=%22wget%20http%22'), 1);
+    assert.equal(await n('q=AYLOA'), 1, 'a substring, any case');
+    assert.equal(await n('q=payload%20x%2F'), 1, 'a short word beside a long one');
+    assert.equal(await n('q=payload%20zz'), 0);
+    assert.equal(await n('q=%22quoted'), 1, 'an unpaired quote is text');
+    assert.equal(await n('q=%22wget'), 0);
     assert.equal(await n('q=ONERROR'), 1);
     assert.equal(await n(`window=10m&to=${NOW}`), 10, 'nine alerts and the hostile one');
     assert.equal(await n(`from=${NOW - 10 * 60_000}&to=${NOW - 5 * 60_000}`), 5);
@@ -114,7 +119,8 @@ describe('ui alerts API', () => {
       [`from=${NOW}&to=${NOW - 1}`, /^from: must be before to/],
       ['window=forever', /^window: "forever" is not a duration/],
       ['window=10m&from=1', /^window: cannot be given with from/],
-      ['q=ab', /^q: "ab" is too short/],
+      ['q=ab', /^q: "ab": at least one word needs 3 characters or more/],
+      ['q=ab%20%22c%22', /^q: "ab" "c": at least one word needs 3 characters or more/],
       ['acknowledged=yes', /^acknowledged: "yes" must be true or false/],
       ['muted=maybe', /^muted: /],
       ['cursor=zzz', /^cursor: not a cursor/],
