@@ -99,7 +99,8 @@ describe('the router serves the web UI (uiserver)', () => {
     const dir = tempDir(t);
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
-    t.after(() => taken.close());
+    let free = false;
+    t.after(() => (free ? undefined : taken.close()));
     const port = (taken.address() as { port: number }).port;
     const config = loadRouterConfig({
       env: env(dir, { UISERVER_LISTENPORT: String(port), UISERVER_PASSWORDHASH: HASH_TEXT }),
@@ -110,7 +111,8 @@ describe('the router serves the web UI (uiserver)', () => {
       /^Error: uiserver: .*EADDRINUSE/,
     );
     // the router's queue and intake were closed: the same configuration starts once the port is free
-    taken.close();
+    await new Promise((r) => taken.close(r));
+    free = true;
     const again = await startRouter(config, () => {});
     t.after(() => again.close());
     assert.ok(again.ui);
