@@ -3,7 +3,9 @@
 // evaluating rules, and the process's memory and CPU (prom-client's default collectors).
 // Counters are read from the pipeline and the sensor when scraped, so the hot path pays nothing.
 
+import os from 'node:os';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { falcoMetricsText } from './falcoMetrics.js';
 import { PRIORITY_NAMES } from '../engine/priority.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -20,8 +22,12 @@ export interface CaptureCounters {
 export class KestrelMetrics {
   readonly registry = new Registry();
   private readonly evalSeconds: Histogram<'source'>;
+  private readonly startNs = BigInt(Date.now()) * 1_000_000n;
 
-  constructor(pipeline: Pipeline, capture: () => CaptureCounters | undefined = () => undefined) {
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly capture: () => CaptureCounters | undefined = () => undefined,
+  ) {
     const r = this.registry;
     collectDefaultMetrics({ register: r, prefix: 'kestrel_' });
     new Gauge({
@@ -129,8 +135,21 @@ export class KestrelMetrics {
     this.evalSeconds.observe({ source }, seconds);
   }
 
+  /** Kestrel's series, then Falco's (falcoMetrics.ts). */
   async text(): Promise<string> {
-    return this.registry.metrics();
+    const own = await this.registry.metrics();
+    const capture = this.capture();
+    const falco = falcoMetricsText({
+      startNs: this.startNs,
+      nowMs: Date.now(),
+      hostname: os.hostname(),
+      cpus: os.availableParallelism(),
+      eventCounts: this.pipeline.eventCounts,
+      outputsDropped: this.pipeline.outputs.dropped,
+      matches: this.pipeline.engine.ruleMatches(),
+      ...(capture ? { capture } : {}),
+    });
+    return `${own}${own.endsWith('\n') ? '' : '\n'}${falco}`;
   }
 
   get contentType(): string {

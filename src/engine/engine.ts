@@ -21,7 +21,7 @@ import {
   type RuleSelection,
   type SelectionStep,
 } from './selection.js';
-import { type EngineStats, RuleStats } from './stats.js';
+import { type EngineStats, type RuleMatches, RuleStats } from './stats.js';
 import type { Alert, CompiledRule, OutputFieldValue } from './types.js';
 
 export type RuleMatching = 'first' | 'all';
@@ -122,7 +122,7 @@ export class Engine {
         throw new EngineError(`rule "${rule.name}" uses event source "${rule.source}", which is not loaded`);
       }
       const id = this.#nextId++;
-      this.#stats.onRuleLoaded(id, rule.name);
+      this.#stats.onRuleLoaded(id, rule);
       if (rule.priority > this.minPriority) {
         belowPriority++;
         continue;
@@ -215,6 +215,11 @@ export class Engine {
 
   get stats(): EngineStats {
     return this.#stats.snapshot();
+  }
+
+  /** The rules that fired, with their source, priority and tags. */
+  ruleMatches(): RuleMatches[] {
+    return this.#stats.matches();
   }
 
   /** Falco's end-of-run summary (`Events detected: N` ...). */

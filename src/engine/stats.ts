@@ -16,6 +16,15 @@ export interface RuleCount {
   count: number;
 }
 
+/** A rule that fired, with what Falco's `falcosecurity_falco_rules_matches_total` labels it by. */
+export interface RuleMatches {
+  rule: string;
+  source: string;
+  priority: Priority;
+  tags: readonly string[];
+  count: number;
+}
+
 export interface EngineStats {
   /** Alerts raised in total. */
   total: number;
@@ -35,11 +44,23 @@ export class RuleStats {
   readonly #byPriority: number[] = new Array(PRIORITY_NAMES.length).fill(0);
   readonly #names: string[] = [];
   readonly #byRule: number[] = [];
+  readonly #rules: Array<Omit<RuleMatches, 'count'>> = [];
 
   /** Registers a loaded rule under its id (ids are consecutive from 0, in load order). */
-  onRuleLoaded(id: number, name: string): void {
-    this.#names[id] = name;
+  onRuleLoaded(id: number, rule: Omit<RuleMatches, 'count' | 'rule'> & { name: string }): void {
+    this.#names[id] = rule.name;
+    this.#rules[id] = { rule: rule.name, source: rule.source, priority: rule.priority, tags: rule.tags };
     this.#byRule[id] ??= 0;
+  }
+
+  /** The rules that fired, in load order, each with its count. */
+  matches(): RuleMatches[] {
+    const out: RuleMatches[] = [];
+    this.#rules.forEach((r, i) => {
+      const count = this.#byRule[i] ?? 0;
+      if (count > 0) out.push({ ...r, count });
+    });
+    return out;
   }
 
   onAlert(id: number, priority: Priority): void {

@@ -107,5 +107,23 @@ describe('kestrel run (live eBPF capture)', { skip: why ? `live capture unavaila
     assert.ok(value(text, 'kestrel_kernel_drops_total{cpu="0"}') >= 0);
     assert.ok(value(text, 'kestrel_kernel_drops_by_category_total{category="openExit"}') >= 0);
     assert.ok(value(text, 'kestrel_events_total{source="syscall"}') > 0);
+    // the same under Falco's names
+    assert.ok(value(text, 'falcosecurity_scap_n_evts_total') > 0);
+    assert.ok(value(text, 'falcosecurity_scap_n_drops_total') >= 0);
+    assert.ok(value(text, 'falcosecurity_scap_n_evts_cpu_total{cpu="0"}') >= 0);
+    assert.ok(value(text, 'falcosecurity_scap_n_drops_buffer_total{dir="exit",drop="open"}') >= 0);
+    assert.equal(value(text, 'falcosecurity_scap_engine_name_info{engine_name="modern_ebpf"}'), 1);
+    // a rule's tags are labels; a dot in one (T1003.008) becomes `_`, as label names need
+    const matches = text
+      .split('\n')
+      .find(
+        (l) => l.startsWith('falcosecurity_falco_rules_matches_total{') && l.includes('"Kestrel Sensitive File Read"'),
+      );
+    assert.ok(matches, text);
+    assert.match(matches, /priority="4"/);
+    assert.match(matches, /source="syscall"/);
+    assert.match(matches, /tag_T1003_008="true"/);
+    assert.match(matches, /tag_mitre_credential_access="true"/);
+    assert.ok(Number(matches.split(' ').at(-1)) >= 1);
   });
 });

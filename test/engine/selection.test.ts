@@ -102,8 +102,8 @@ describe('RuleStats', () => {
 
   test('severities are listed most severe first', () => {
     const s = new RuleStats();
-    s.onRuleLoaded(0, 'a');
-    s.onRuleLoaded(1, 'b');
+    s.onRuleLoaded(0, { name: 'a', source: 'syscall', priority: Priority.Emergency, tags: [] });
+    s.onRuleLoaded(1, { name: 'b', source: 'syscall', priority: Priority.Debug, tags: ['t'] });
     s.onAlert(1, Priority.Debug);
     s.onAlert(0, Priority.Emergency);
     assert.equal(
