@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { lz4Frame } from '../../../src/router/destinations/kafkaLz4.js';
+import { alertLines } from './sampleAlert.js';
 
 const LZ4 = '/usr/bin/lz4';
 
@@ -18,21 +19,13 @@ function referenceDecode(frame: Buffer): Buffer {
 }
 
 describe('kafka LZ4 frames against the reference decoder', { skip: existsSync(LZ4) ? false : `no ${LZ4}` }, () => {
-  const alertJson = (i: number) =>
-    JSON.stringify({
-      uuid: `u-${i}`,
-      rule: 'Terminal shell in container',
-      priority: 'Notice',
-      output: `A shell was spawned in a container (user=root shell=bash pid=${i})`,
-      output_fields: { 'proc.name': 'bash', 'proc.pid': i, 'k8s.ns.name': 'prod' },
-    });
   const cases: [string, Buffer][] = [
     ['empty', Buffer.alloc(0)],
     ['one byte', Buffer.from('x')],
     ['13 bytes', Buffer.from('abcabcabcabca')],
     ['zeros, several blocks', Buffer.alloc(300_000)],
     ['random (stored uncompressed)', randomBytes(150_000)],
-    ['alert JSON, about 1 MB', Buffer.from(Array.from({ length: 6000 }, (_, i) => alertJson(i)).join('\n'))],
+    ['alert JSON, about 1 MB', alertLines(6000)],
     ['a block boundary inside a repeat', Buffer.from('0123456789abcdef'.repeat(4096 + 3))],
   ];
   for (const [name, data] of cases)

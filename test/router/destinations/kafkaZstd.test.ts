@@ -14,6 +14,7 @@ import '../../../src/router/destinations/kafka.js';
 import { zstdCodec, zstdCompress, zstdDecompress } from '../../../src/router/destinations/kafkaZstd.js';
 import { ZstdFormatError, zstdFrames } from '../../../src/router/destinations/zstdFrames.js';
 import { zstdCli } from './kafkaBroker.js';
+import { alertLines } from './sampleAlert.js';
 
 function cli(args: string[], input?: Buffer): Buffer {
   const r = spawnSync(zstdCli, ['-q', ...args], { input, maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
@@ -21,16 +22,8 @@ function cli(args: string[], input?: Buffer): Buffer {
   return r.stdout;
 }
 
-const alertJson = (i: number) =>
-  JSON.stringify({
-    uuid: `u-${i}`,
-    rule: 'Terminal shell in container',
-    priority: 'Notice',
-    output: `A shell was spawned in a container (user=root shell=bash pid=${i})`,
-    output_fields: { 'proc.name': 'bash', 'proc.pid': i, 'k8s.ns.name': 'prod' },
-  });
 /** About 1.6 MB: more than the 1 MiB the library would guess for a frame that does not say its size. */
-const alerts = Buffer.from(Array.from({ length: 8000 }, (_, i) => alertJson(i)).join('\n'));
+const alerts = alertLines(8000);
 
 async function refusal(input: Uint8Array, maxOutput?: number): Promise<Error> {
   try {

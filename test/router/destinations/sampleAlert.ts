@@ -34,3 +34,16 @@ export const context = { hostname: 'router-host' };
 export function signal(): AbortSignal {
   return AbortSignal.timeout(15_000);
 }
+
+/** `n` small alerts as JSON lines: text as compressible as a batch of real alerts, for the Kafka codecs. */
+export function alertLines(n: number): Buffer {
+  const line = (i: number) =>
+    JSON.stringify({
+      uuid: `u-${i}`,
+      rule: 'Terminal shell in container',
+      priority: 'Notice',
+      output: `A shell was spawned in a container (user=root shell=bash pid=${i})`,
+      output_fields: { 'proc.name': 'bash', 'proc.pid': i, 'k8s.ns.name': 'prod' },
+    });
+  return Buffer.from(Array.from({ length: n }, (_, i) => line(i)).join('\n'));
+}
