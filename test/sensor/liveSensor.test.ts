@@ -483,8 +483,11 @@ describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { ski
     assert.deepEqual([close32.paramInt(0), close32.paramInt(1)], [0, o32.res]);
   });
 
-  it('reports i386 socket (359) and connect (362) with the fd, tuple and address of the 64-bit calls', async (t) => {
-    if (!(await ia32Available(t))) return;
+  /**
+   * `int80 MODE` (i386) then `int80 --64 MODE` connect to a 127.0.0.1 listener, their socket and
+   * connect events captured; the listener is closed once both are seen.
+   */
+  async function connectPair(mode: 'connect' | 'sc-connect') {
     const server = createServer((c) => c.end());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
@@ -493,80 +496,61 @@ describe('live sensor, 32-bit syscalls (int $0x80 from a 64-bit process)', { ski
       const { events } = await capture(
         { syscalls: syscallNumbersFor([C.PPME_SOCKET_SOCKET_X, C.PPME_SOCKET_CONNECT_X]), procExit: false },
         async () => {
-          runs.push(await tool('connect', '127.0.0.1', String(port)));
-          runs.push(await tool('--64', 'connect', '127.0.0.1', String(port)));
+          runs.push(await tool(mode, '127.0.0.1', String(port)));
+          runs.push(await tool('--64', mode, '127.0.0.1', String(port)));
         },
         (evts) =>
           runs.length === 2 &&
           runs.every((r) => evts.some((e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === r.pid)),
       );
-      const of = (pid: number, type: number) => events.find((e) => e.tid === pid && e.type === type);
-      const [r32, r64] = runs;
-      assert.equal(r32.res, 0, 'the i386 connect succeeded');
-      const sock32 = of(r32.pid, C.PPME_SOCKET_SOCKET_X);
-      assert.ok(sock32, 'i386 socket event');
-      assert.equal(sock32.paramInt(0), r32.fd);
-      assert.deepEqual(allParams(sock32), allParams(of(r64.pid, C.PPME_SOCKET_SOCKET_X)!));
-      const conn32 = of(r32.pid, C.PPME_SOCKET_CONNECT_X);
-      const conn64 = of(r64.pid, C.PPME_SOCKET_CONNECT_X);
-      assert.ok(conn32 && conn64, 'both connect events');
-      assert.equal(conn32.paramInt(param(conn32, 'res')), 0);
-      assert.equal(conn32.paramInt(param(conn32, 'fd')), r32.fd);
-      const tuple = decodeSocktuple(conn32.paramBytes(param(conn32, 'tuple')));
-      assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
-      assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', port]);
-      assert.ok(tuple.sport > 0);
-      assert.deepEqual(decodeSockaddr(conn32.paramBytes(param(conn32, 'addr'))), { family: 2, ip: '127.0.0.1', port });
-      // all but the tuple's source port are the 64-bit call's
-      const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
-      assert.deepEqual(strip(conn32), strip(conn64));
+      return { events, port, r32: runs[0], r64: runs[1] };
     } finally {
       server.close();
     }
+  }
+
+  /** The i386 connect has the 64-bit one's result, fd, address and tuple, but for the source port. */
+  function assertConnectLike64(conn32: ScapEvent, conn64: ScapEvent, fd: number | undefined, port: number): void {
+    assert.equal(conn32.paramInt(param(conn32, 'res')), 0);
+    assert.equal(conn32.paramInt(param(conn32, 'fd')), fd);
+    const tuple = decodeSocktuple(conn32.paramBytes(param(conn32, 'tuple')));
+    assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
+    assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', port]);
+    assert.ok(tuple.sport > 0);
+    assert.deepEqual(decodeSockaddr(conn32.paramBytes(param(conn32, 'addr'))), { family: 2, ip: '127.0.0.1', port });
+    const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
+    assert.deepEqual(strip(conn32), strip(conn64));
+  }
+
+  it('reports i386 socket (359) and connect (362) with the fd, tuple and address of the 64-bit calls', async (t) => {
+    if (!(await ia32Available(t))) return;
+    const { events, port, r32, r64 } = await connectPair('connect');
+    const of = (pid: number, type: number) => events.find((e) => e.tid === pid && e.type === type);
+    assert.equal(r32.res, 0, 'the i386 connect succeeded');
+    const sock32 = of(r32.pid, C.PPME_SOCKET_SOCKET_X);
+    assert.ok(sock32, 'i386 socket event');
+    assert.equal(sock32.paramInt(0), r32.fd);
+    assert.deepEqual(allParams(sock32), allParams(of(r64.pid, C.PPME_SOCKET_SOCKET_X)!));
+    const conn32 = of(r32.pid, C.PPME_SOCKET_CONNECT_X);
+    const conn64 = of(r64.pid, C.PPME_SOCKET_CONNECT_X);
+    assert.ok(conn32 && conn64, 'both connect events');
+    assertConnectLike64(conn32, conn64, r32.fd, port);
   });
 
   it('converts i386 socketcall SYS_SOCKET and SYS_CONNECT into socket and connect events equal to the 64-bit calls', async (t) => {
     if (!(await ia32Available(t))) return;
-    const server = createServer((c) => c.end());
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    const runs: Array<{ pid: number; res: number; fd?: number }> = [];
-    try {
-      const { events } = await capture(
-        { syscalls: syscallNumbersFor([C.PPME_SOCKET_SOCKET_X, C.PPME_SOCKET_CONNECT_X]), procExit: false },
-        async () => {
-          runs.push(await tool('sc-connect', '127.0.0.1', String(port)));
-          runs.push(await tool('--64', 'sc-connect', '127.0.0.1', String(port)));
-        },
-        (evts) =>
-          runs.length === 2 &&
-          runs.every((r) => evts.some((e) => e.type === C.PPME_SOCKET_CONNECT_X && e.tid === r.pid)),
-      );
-      const only = (pid: number, type: number) => {
-        const found = events.filter((e) => e.tid === pid && e.type === type);
-        assert.equal(found.length, 1, `one ${type} event of ${pid}`);
-        return found[0];
-      };
-      const [r32, r64] = runs;
-      assert.equal(r32.res, 0, 'the socketcall connect succeeded');
-      const sock32 = only(r32.pid, C.PPME_SOCKET_SOCKET_X);
-      assert.equal(sock32.paramInt(param(sock32, 'fd')), r32.fd);
-      assert.equal(sock32.paramUint(param(sock32, 'domain')), 2);
-      assert.deepEqual(allParams(sock32), allParams(only(r64.pid, C.PPME_SOCKET_SOCKET_X)));
-      const conn32 = only(r32.pid, C.PPME_SOCKET_CONNECT_X);
-      const conn64 = only(r64.pid, C.PPME_SOCKET_CONNECT_X);
-      assert.equal(conn32.paramInt(param(conn32, 'res')), 0);
-      assert.equal(conn32.paramInt(param(conn32, 'fd')), r32.fd);
-      const tuple = decodeSocktuple(conn32.paramBytes(param(conn32, 'tuple')));
-      assert.ok(tuple && 'sip' in tuple, JSON.stringify(tuple));
-      assert.deepEqual([tuple.sip, tuple.dip, tuple.dport], ['127.0.0.1', '127.0.0.1', port]);
-      assert.ok(tuple.sport > 0);
-      assert.deepEqual(decodeSockaddr(conn32.paramBytes(param(conn32, 'addr'))), { family: 2, ip: '127.0.0.1', port });
-      const strip = (e: ScapEvent) => allParams(e).filter((_, i) => i !== param(e, 'tuple'));
-      assert.deepEqual(strip(conn32), strip(conn64));
-    } finally {
-      server.close();
-    }
+    const { events, port, r32, r64 } = await connectPair('sc-connect');
+    const only = (pid: number, type: number) => {
+      const found = events.filter((e) => e.tid === pid && e.type === type);
+      assert.equal(found.length, 1, `one ${type} event of ${pid}`);
+      return found[0];
+    };
+    assert.equal(r32.res, 0, 'the socketcall connect succeeded');
+    const sock32 = only(r32.pid, C.PPME_SOCKET_SOCKET_X);
+    assert.equal(sock32.paramInt(param(sock32, 'fd')), r32.fd);
+    assert.equal(sock32.paramUint(param(sock32, 'domain')), 2);
+    assert.deepEqual(allParams(sock32), allParams(only(r64.pid, C.PPME_SOCKET_SOCKET_X)));
+    assertConnectLike64(only(r32.pid, C.PPME_SOCKET_CONNECT_X), only(r64.pid, C.PPME_SOCKET_CONNECT_X), r32.fd, port);
   });
 
   it('converts i386 socketcall SYS_BIND, SYS_LISTEN and SYS_ACCEPT4 into bind, listen and accept4 events equal to the 64-bit calls', async (t) => {
