@@ -145,6 +145,14 @@ static __always_inline struct sensor_counters *cnt(void)
 	return bpf_map_lookup_elem(&counters, &zero);
 }
 
+/* Adds one to a per-CPU counter: the events the sensor ignores or cannot convert. */
+#define COUNT(field) \
+	do { \
+		struct sensor_counters *c_ = cnt(); \
+		if (c_) \
+			c_->field++; \
+	} while (0)
+
 static __always_inline struct aux_buf *ev_begin(u32 type, u32 nparams, u32 cat)
 {
 	u32 cpu = bpf_get_smp_processor_id();
@@ -918,9 +926,7 @@ static __always_inline u32 ia32_to_x64_nr(u32 nr)
 {
 	u32 x = nr < IA32_SLOTS ? ia32_to_x64[nr & (IA32_SLOTS - 1)] : IA32_NO_EQUIVALENT;
 	if (x == IA32_NO_EQUIVALENT) {
-		struct sensor_counters *c = cnt();
-		if (c)
-			c->ia32_unmapped++;
+		COUNT(ia32_unmapped);
 		return SENSOR_SYSCALL_SLOTS;
 	}
 	return x;
@@ -944,9 +950,7 @@ static __always_inline u32 socketcall_to_x64_nr(u32 call)
 {
 	u32 x = call < SOCKETCALL_SLOTS ? socketcall_to_x64[socketcall_slot(call)].x64 : IA32_NO_EQUIVALENT;
 	if (x == IA32_NO_EQUIVALENT) {
-		struct sensor_counters *c = cnt();
-		if (c)
-			c->socketcall_unconverted++;
+		COUNT(socketcall_unconverted);
 		return SENSOR_SYSCALL_SLOTS;
 	}
 	return x;
@@ -963,9 +967,7 @@ static __always_inline int socketcall_copy_args(u32 call, u32 uargs)
 	u64 len = socketcall_to_x64[socketcall_slot(call)].nargs * sizeof(u32);
 	asm volatile("" : "+r"(len)); /* the compiler knows the table's bound, the verifier does not */
 	if (len > sizeof(s->a) || bpf_probe_read_user(s->a, len, (void *)(u64)uargs) != 0) {
-		struct sensor_counters *c = cnt();
-		if (c)
-			c->socketcall_unconverted++;
+		COUNT(socketcall_unconverted);
 		return 0;
 	}
 	return 1;
